@@ -1,0 +1,1 @@
+"""The ilkg command line."""

@@ -1,0 +1,284 @@
+"""Read, check and lint the curated TSV files of ``data/``.
+
+Each row becomes a frozen record; every error names the file and the line.
+
+>>> from kg import paths
+>>> facts = read_facts(paths.data_dir() / "facts" / "il17_family.tsv")
+>>> any(f.object == "CL:0000899" and f.predicate == "producedBy" for f in facts)
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg import namespaces, schema
+from kg.errors import CurationError
+
+ENTITY_COLUMNS = ("id", "types", "label", "synonyms", "xrefs", "status", "description", "sources")
+TERM_COLUMNS = ("id", "label", "synonyms")
+FACT_COLUMNS = (
+    "subject",
+    "predicate",
+    "object",
+    "object_label",
+    "qualifiers",
+    "evidence",
+    "sources",
+    "comment",
+)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _check_sources(cell: str, where: str) -> tuple[str, ...]:
+    sources = _split(cell)
+    for source in sources:
+        try:
+            namespaces.source_iri(source)
+        except ValueError as err:
+            raise CurationError(f"{where}: {err}") from None
+    return sources
+
+
+def _check_curie(curie: str, where: str, what: str) -> str:
+    if not (namespaces.ILKG_CURIE.match(curie) or namespaces.OBO_CURIE.match(curie)):
+        raise CurationError(f"{where}: {what} {curie!r} is neither an ilkg: CURIE nor a CL/GO/HP/MONDO id")
+    return curie
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Entity:
+    """An entity we mint: an interleukin, receptor, family or therapy."""
+
+    id: str
+    types: tuple[str, ...]
+    label: str
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    status: str = ""
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    where: str = dataclasses.field(default="", compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> Entity:
+        """Check one row of an entities file and return its record."""
+        ident = row["id"]
+        if not namespaces.ILKG_CURIE.match(ident):
+            raise CurationError(f"{where}: entity id {ident!r} must be an ilkg: CURIE such as ilkg:IL6")
+        types = _split(row["types"])
+        if not types:
+            raise CurationError(f"{where}: {ident} has no type")
+        for name in types:
+            if name not in schema.MINTED_CLASSES:
+                raise CurationError(
+                    f"{where}: unknown type {name!r} (known: {', '.join(schema.MINTED_CLASSES)})"
+                )
+        if not row["label"]:
+            raise CurationError(f"{where}: {ident} has no label")
+        xrefs = _split(row["xrefs"])
+        for xref in xrefs:
+            try:
+                namespaces.check_xref(xref)
+            except ValueError as err:
+                raise CurationError(f"{where}: {err}") from None
+        status = row["status"]
+        if status:
+            allowed = {s for t in types for c in schema.ancestors(t) for s in schema.STATUSES.get(c, ())}
+            if status not in allowed:
+                raise CurationError(
+                    f"{where}: status {status!r} is not one of {', '.join(sorted(allowed)) or 'nothing'}"
+                )
+        return cls(
+            id=ident,
+            types=types,
+            label=row["label"],
+            synonyms=_split(row["synonyms"]),
+            xrefs=xrefs,
+            status=status,
+            description=row["description"],
+            sources=_check_sources(row["sources"], where),
+            where=where,
+        )
+
+    def to_row(self) -> dict[str, str]:
+        """Return the row this record is written as."""
+        return {
+            "id": self.id,
+            "types": "|".join(self.types),
+            "label": self.label,
+            "synonyms": "|".join(self.synonyms),
+            "xrefs": "|".join(self.xrefs),
+            "status": self.status,
+            "description": self.description,
+            "sources": "|".join(self.sources),
+        }
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Term:
+    """Friendlier names for a reused OBO term."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    where: str = dataclasses.field(default="", compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> Term:
+        """Check one row of a terms file and return its record."""
+        if not namespaces.OBO_CURIE.match(row["id"]):
+            raise CurationError(f"{where}: term id {row['id']!r} must be a CL, GO, HP or MONDO id")
+        if not row["label"]:
+            raise CurationError(f"{where}: {row['id']} has no label")
+        return cls(row["id"], row["label"], _split(row["synonyms"]), where)
+
+    def to_row(self) -> dict[str, str]:
+        """Return the row this record is written as."""
+        return {"id": self.id, "label": self.label, "synonyms": "|".join(self.synonyms)}
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Fact:
+    """One asserted relation with its qualifiers, evidence and sources."""
+
+    subject: str
+    predicate: str
+    object: str
+    qualifiers: tuple[tuple[str, str], ...]
+    object_label: str = dataclasses.field(default="", compare=False)
+    evidence: str = dataclasses.field(default="", compare=False)
+    sources: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    comment: str = dataclasses.field(default="", compare=False)
+    where: str = dataclasses.field(default="", compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> Fact:
+        """Check one row of a facts file and return its record."""
+        subject = _check_curie(row["subject"], where, "subject")
+        obj = _check_curie(row["object"], where, "object")
+        relation = schema.RELATIONS.get(row["predicate"])
+        if relation is None:
+            raise CurationError(
+                f"{where}: unknown predicate {row['predicate']!r} (known: {', '.join(schema.RELATIONS)})"
+            )
+        qualifiers: dict[str, str] = {}
+        for pair in filter(None, (p.strip() for p in row["qualifiers"].split(";"))):
+            key, sep, value = (s.strip() for s in pair.partition("="))
+            accepted = {q.name: q for q in relation.qualifiers}
+            if not sep or key not in accepted:
+                names = ", ".join(accepted) or "none"
+                raise CurationError(
+                    f"{where}: qualifier {pair!r} is not allowed on {relation.name} (allowed: {names})"
+                )
+            qualifier = accepted[key]
+            if qualifier.values and value not in qualifier.values:
+                raise CurationError(f"{where}: {key}={value!r} is not one of {', '.join(qualifier.values)}")
+            if not re.fullmatch(qualifier.pattern, value):
+                raise CurationError(f"{where}: malformed {key} {value!r}")
+            qualifiers[key] = value
+        for qualifier in relation.required:
+            if qualifier.name not in qualifiers:
+                raise CurationError(f"{where}: {relation.name} needs {qualifier.name}= in qualifiers")
+        if row["evidence"] not in schema.EVIDENCE:
+            raise CurationError(
+                f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}"
+            )
+        sources = _check_sources(row["sources"], where)
+        if not sources:
+            raise CurationError(f"{where}: the fact has no source")
+        return cls(
+            subject=subject,
+            predicate=relation.name,
+            object=obj,
+            qualifiers=tuple(sorted(qualifiers.items())),
+            object_label=row["object_label"],
+            evidence=row["evidence"],
+            sources=sources,
+            comment=row["comment"],
+            where=where,
+        )
+
+    def to_row(self) -> dict[str, str]:
+        """Return the row this record is written as."""
+        return {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "object_label": self.object_label,
+            "qualifiers": ";".join(f"{k}={v}" for k, v in self.qualifiers),
+            "evidence": self.evidence,
+            "sources": "|".join(self.sources),
+            "comment": self.comment,
+        }
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[dict[str, str], str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CurationError(f"{path}: cannot read: {err}") from None
+    lines = text.splitlines()
+    if not lines or tuple(lines[0].split("\t")) != columns:
+        raise CurationError(f"{path}:1: the header must be the columns {' '.join(columns)} (tab-separated)")
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        where = f"{path}:{number}"
+        if len(cells) != len(columns):
+            raise CurationError(f"{where}: {len(cells)} cells where the header has {len(columns)}")
+        yield {c: cell.strip() for c, cell in zip(columns, cells, strict=True)}, where
+
+
+def read_entities(path: Path) -> list[Entity]:
+    """Read one entities file.
+
+    :raises CurationError: naming the file and line of the first bad row.
+    """
+    return [Entity.from_row(row, where) for row, where in _read(path, ENTITY_COLUMNS)]
+
+
+def read_terms(path: Path) -> list[Term]:
+    """Read one terms file.
+
+    :raises CurationError: naming the file and line of the first bad row.
+    """
+    return [Term.from_row(row, where) for row, where in _read(path, TERM_COLUMNS)]
+
+
+def read_facts(path: Path) -> list[Fact]:
+    """Read one facts file.
+
+    :raises CurationError: naming the file and line of the first bad row.
+    """
+    return [Fact.from_row(row, where) for row, where in _read(path, FACT_COLUMNS)]
+
+
+KINDS = {
+    "entities": (read_entities, ENTITY_COLUMNS),
+    "terms": (read_terms, TERM_COLUMNS),
+    "facts": (read_facts, FACT_COLUMNS),
+}
+
+
+def canonical_text(records: Iterable[Entity | Term | Fact], columns: tuple[str, ...]) -> str:
+    """Return the canonical form of a curated file: header, then rows sorted, without duplicates."""
+    lines = ["\t".join(columns)]
+    for record in sorted(records):
+        line = "\t".join(record.to_row()[c] for c in columns)
+        if line != lines[-1]:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def lint_file(path: Path, kind: str) -> str:
+    """Return the canonical text of a curated file of the given kind (entities, terms, facts)."""
+    reader, columns = KINDS[kind]
+    return canonical_text(reader(path), columns)

@@ -1,0 +1,44 @@
+"""Where the bundled ontology, data and queries are: inside the wheel, or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def root() -> Path:
+    """Return the folder that holds ``data/`` and ``ontology/``."""
+    bundled = _HERE / "_bundled"  # where the wheel puts them (pyproject: force-include)
+    return bundled if bundled.is_dir() else _HERE.parent
+
+
+def data_dir() -> Path:
+    """Return the curated data folder."""
+    return root() / "data"
+
+
+def ontology_dir() -> Path:
+    """Return the ontology folder (TBox, shapes, OBO slices)."""
+    return root() / "ontology"
+
+
+def queries_dir() -> Path:
+    """Return the folder of bundled SPARQL queries."""
+    return data_dir() / "queries"
+
+
+def curated_files(kind: str) -> list[Path]:
+    """Return the curated TSV files of one kind (``entities``, ``terms`` or ``facts``), sorted."""
+    return sorted((data_dir() / kind).glob("*.tsv"))
+
+
+def ontology_files() -> list[Path]:
+    """Return the Turtle files that go into the graph: the TBox and the OBO slices (not the shapes)."""
+    folder = ontology_dir()
+    return [folder / "ilkg.ttl", *sorted((folder / "imports").glob("*.ttl"))]
+
+
+def shapes_file() -> Path:
+    """Return the SHACL shapes that ``ilkg validate`` checks the graph against."""
+    return ontology_dir() / "shapes.ttl"

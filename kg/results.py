@@ -1,0 +1,120 @@
+"""Render SPARQL results: a readable table for people, the W3C formats for programs.
+
+>>> from kg.store import Graph
+>>> result = Graph.load().query("SELECT ?l WHERE { ilkg:IL6 rdfs:label ?l }")
+>>> print(render(result, "table").decode(), end="")
+l
+----
+IL-6
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import UnknownFormatError
+from kg.namespaces import PREFIXES, compact
+
+#: Formats of SELECT and ASK results, with the Oxigraph serialiser of each (None: ours).
+TABLE_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
+    "table": None,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+#: Formats of graphs (CONSTRUCT and DESCRIBE results, and exports).
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+#: Output file extensions and the format each implies.
+EXTENSIONS = {
+    ".txt": "table",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".xml": "xml",
+    ".srx": "xml",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".trig": "trig",
+}
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """Return rows as a plain aligned text table."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]) + "\n"
+
+
+def render(result: Any, fmt: str) -> bytes:
+    """Serialise a query result (solutions, boolean or triples) in the named format.
+
+    :raises UnknownFormatError: when the format does not fit the kind of result.
+    """
+    if isinstance(result, ox.QueryTriples):
+        rdf = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt)
+        if rdf is None:
+            raise UnknownFormatError(
+                f"unknown format {fmt!r} for a graph result (choose from: {', '.join(GRAPH_FORMATS)})"
+            )
+        return serialize_triples(sorted(result, key=str), fmt if fmt != "table" else "turtle")
+    if fmt not in TABLE_FORMATS:
+        raise UnknownFormatError(f"unknown format {fmt!r} for a table result (choose from: {', '.join(TABLE_FORMATS)})")
+    if TABLE_FORMATS[fmt] is not None:
+        return result.serialize(format=TABLE_FORMATS[fmt])
+    if isinstance(result, ox.QueryBoolean):
+        return b"true\n" if bool(result) else b"false\n"
+    header = [v.value for v in result.variables]
+    rows = [[_cell(solution[name]) for name in header] for solution in result]
+    if not rows:
+        return b"no results\n"
+    return table(header, rows).encode()
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Serialise triples as turtle, nt, jsonld, xml or trig, with our prefixes where the format has them.
+
+    :raises UnknownFormatError: for another format name.
+    """
+    rdf = GRAPH_FORMATS.get(fmt)
+    if rdf is None:
+        raise UnknownFormatError(f"unknown RDF format {fmt!r} (choose from: {', '.join(GRAPH_FORMATS)})")
+    if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        return ox.serialize(triples if rdf != ox.RdfFormat.TRIG else _quads(triples), format=rdf, prefixes=PREFIXES)
+    return ox.serialize(triples, format=rdf)
+
+
+def _quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+
+
+def format_for_path(path: str) -> str | None:
+    """Return the format an output file's extension implies, or None."""
+    from pathlib import Path
+
+    return EXTENSIONS.get(Path(path).suffix.lower())

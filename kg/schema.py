@@ -1,0 +1,130 @@
+"""Class and relation names of the ilkg ontology, with what each relation may link.
+
+This is the source the compiler, the validator and the renderer read; ``ontology/ilkg.ttl``
+declares the same names with labels, definitions and mappings (a test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+#: Every ilkg class and its direct superclass (None for a root).
+CLASSES: dict[str, str | None] = {
+    "Interleukin": None,
+    "InterleukinFamily": None,
+    "Receptor": None,
+    "ReceptorChain": "Receptor",
+    "ReceptorComplex": "Receptor",
+    "DecoyReceptor": "Receptor",
+    "CellType": None,
+    "BiologicalResponse": None,
+    "BiologicalProcess": "BiologicalResponse",
+    "ClinicalSign": "BiologicalResponse",
+    "Disease": None,
+    "Therapy": None,
+    "RecombinantCytokine": "Therapy",
+    "MonoclonalAntibody": "Therapy",
+    "ReceptorAntagonist": "Therapy",
+    "FusionProtein": "Therapy",
+    "CytokineTrap": "Therapy",
+    "AdverseEffect": None,
+}
+
+#: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
+MINTED_CLASSES = (
+    "Interleukin",
+    "InterleukinFamily",
+    "ReceptorChain",
+    "ReceptorComplex",
+    "DecoyReceptor",
+    "Therapy",
+    "RecombinantCytokine",
+    "MonoclonalAntibody",
+    "ReceptorAntagonist",
+    "FusionProtein",
+    "CytokineTrap",
+)
+
+
+def ancestors(cls: str) -> list[str]:
+    """Return ``cls`` and its superclasses, nearest first.
+
+    >>> ancestors("MonoclonalAntibody")
+    ['MonoclonalAntibody', 'Therapy']
+    """
+    chain = [cls]
+    while (parent := CLASSES[chain[-1]]) is not None:
+        chain.append(parent)
+    return chain
+
+
+@dataclasses.dataclass(frozen=True)
+class Qualifier:
+    """A key=value annotation of a fact, stored on its rdf:Statement."""
+
+    name: str
+    values: tuple[str, ...] = ()  # allowed values; empty means any value matching ``pattern``
+    pattern: str = r".+"
+    integer: bool = False
+
+
+ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
+ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist"))
+AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
+YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
+SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY)}
+
+
+@dataclasses.dataclass(frozen=True)
+class Relation:
+    """A relation curators may assert, with the classes it links."""
+
+    name: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+    required: tuple[Qualifier, ...] = ()
+    optional: tuple[Qualifier, ...] = ()
+    #: class given to every object of this relation (an adverse effect is a role, not a kind)
+    object_role: str | None = None
+
+    @property
+    def qualifiers(self) -> tuple[Qualifier, ...]:
+        """All qualifiers this relation accepts."""
+        return self.required + self.optional
+
+
+RELATIONS: dict[str, Relation] = {
+    r.name: r
+    for r in (
+        Relation("memberOfFamily", ("Interleukin",), ("InterleukinFamily",)),
+        Relation("bindsReceptor", ("Interleukin",), ("Receptor",)),
+        Relation("hasPart", ("ReceptorComplex",), ("ReceptorChain",)),
+        Relation("receptorExpressedOn", ("Receptor",), ("CellType",)),
+        Relation("producedBy", ("Interleukin",), ("CellType",)),
+        Relation("actsOn", ("Interleukin",), ("CellType",)),
+        Relation("promotes", ("Interleukin",), ("BiologicalResponse",)),
+        Relation("inhibits", ("Interleukin",), ("BiologicalResponse",)),
+        Relation("implicatedIn", ("Interleukin",), ("Disease",), required=(ROLE,)),
+        Relation("antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",)),
+        Relation("targets", ("Therapy",), ("Interleukin", "Receptor"), required=(ACTION,)),
+        Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
+        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
+        Relation(
+            "hasAdverseEffect",
+            ("Therapy",),
+            ("ClinicalSign", "Disease"),
+            optional=(SEVERITY,),
+            object_role="AdverseEffect",
+        ),
+    )
+}
+
+EVIDENCE = ("literature", "database", "label")
+STATUSES = {
+    "Interleukin": ("renamed", "contested", "non-human"),
+    "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),
+}
+
+#: Datatype properties of entities and statements (local names in the ilkg namespace).
+DATA_PROPERTIES = ("status", "evidence", *QUALIFIERS)
