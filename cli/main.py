@@ -261,29 +261,37 @@ def data() -> None:
 
 
 @data.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True))
 @click.option("--check", is_flag=True, help="Only report the files that are not in canonical form (exit 1 if any).")
 @click.option("--curated", type=click.Path(file_okay=False), help="The data folder (default: the bundled one).")
-def lint(check: bool, curated: str | None) -> None:
+def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
     r"""Sort the curated TSV files and drop duplicate rows (their canonical form).
+
+    With FILES, only those (each under an entities/, terms/ or facts/ folder); otherwise
+    every curated file.
 
     \b
     Examples:
       ilkg data lint --check
-      ilkg data lint --curated ./data
+      ilkg data lint data/facts/il6_family.tsv
     """
     from kg import paths
     from kg.atomic import write_atomic
     from kg.curation import KINDS, lint_file
 
     folder = Path(curated) if curated else paths.data_dir()
+    targets = [(Path(f), Path(f).resolve().parent.name) for f in files] or [
+        (path, kind) for kind in KINDS for path in sorted((folder / kind).glob("*.tsv"))
+    ]
     changed = []
-    for kind in KINDS:
-        for path in sorted((folder / kind).glob("*.tsv")):
-            text = lint_file(path, kind)
-            if text != path.read_text(encoding="utf-8"):
-                changed.append(path)
-                if not check:
-                    write_atomic(path, text.encode("utf-8"))
+    for path, kind in targets:
+        if kind not in KINDS:
+            raise InputRejected(f"{path}: a curated file lives in an entities/, terms/ or facts/ folder")
+        text = lint_file(path, kind)
+        if text != path.read_text(encoding="utf-8"):
+            changed.append(path)
+            if not check:
+                write_atomic(path, text.encode("utf-8"))
     for path in changed:
         click.echo(f"{'not canonical' if check else 'rewrote'}: {path}")
     if check and changed:

@@ -28,6 +28,7 @@ NODE_KINDS = (
     "DecoyReceptor",
     "ReceptorComplex",
     "ReceptorChain",
+    "Subunit",
     "InterleukinFamily",
     "CellType",
     "Disease",

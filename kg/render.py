@@ -31,6 +31,7 @@ STYLE: dict[str, tuple[str, str]] = {
     "DecoyReceptor": ("#8c564b", "triangleDown"),
     "ReceptorComplex": ("#ff7f0e", "hexagon"),
     "ReceptorChain": ("#ff7f0e", "triangle"),
+    "Subunit": ("#ff9896", "dot"),
     "InterleukinFamily": ("#e377c2", "star"),
     "CellType": ("#2ca02c", "ellipse"),
     "Disease": ("#9467bd", "box"),

@@ -28,6 +28,7 @@ CLASSES: dict[str, str | None] = {
     "FusionProtein": "Therapy",
     "CytokineTrap": "Therapy",
     "AdverseEffect": None,
+    "Subunit": None,
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
@@ -43,6 +44,7 @@ MINTED_CLASSES = (
     "ReceptorAntagonist",
     "FusionProtein",
     "CytokineTrap",
+    "Subunit",
 )
 
 
@@ -98,6 +100,7 @@ RELATIONS: dict[str, Relation] = {
     r.name: r
     for r in (
         Relation("memberOfFamily", ("Interleukin",), ("InterleukinFamily",)),
+        Relation("hasSubunit", ("Interleukin",), ("Subunit",)),
         Relation("bindsReceptor", ("Interleukin",), ("Receptor",)),
         Relation("hasPart", ("ReceptorComplex",), ("ReceptorChain",)),
         Relation("receptorExpressedOn", ("Receptor",), ("CellType",)),
