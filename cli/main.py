@@ -37,6 +37,7 @@ class IlkgGroup(click.Group):
     """Translate library errors into one-line messages and documented exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an IlkgError becomes an exit code and one line on stderr."""
         try:
             return super().invoke(ctx)
         except IlkgError as err:
@@ -67,7 +68,7 @@ def _write(data: bytes, output: str | None) -> None:
 
         write_atomic(output, data)
     else:
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
 
@@ -132,11 +133,29 @@ QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "file", type=click.Path(dir_okay=False, allow_dash=True), help="Read the query from FILE ('-' for standard input).")
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), help="Output format. Default: table on a terminal, tsv when piped (turtle for graph results).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE; the format follows its extension unless --format is given.")
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read the query from FILE ('-' for standard input).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    help="Output format. Default: table on a terminal, tsv when piped (turtle for graph results).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE; the format follows its extension unless --format is given.",
+)
 @pass_session
-def query(session: Session, sparql: str | None, file: str | None, fmt: str | None, output: str | None) -> None:
+def query(
+    session: Session, sparql: str | None, file: str | None, fmt: str | None, output: str | None
+) -> None:
     r"""Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
     The query comes from the argument, from -f FILE, or from standard input ('-' or no
@@ -175,14 +194,21 @@ def _query_text(sparql: str | None, file: str | None) -> str:
         return sparql
     if sys.stdin.isatty() and not file:
         raise InputRejected("no query: give it as an argument, with -f FILE, or on standard input")
-    text = click.get_text_stream("stdin").read()
+    text = sys.stdin.read()
     if not text.strip():
         raise InputRejected("the query on standard input is empty")
     return text
 
 
 @cli.command()
-@click.option("-o", "--output", default="ilkg.html", show_default=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    default="ilkg.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The HTML file to write.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the page in the web browser.")
 @pass_session
 def viz(session: Session, output: str, open_: bool) -> None:
@@ -200,7 +226,9 @@ def viz(session: Session, output: str, open_: bool) -> None:
 
     projected = project(session.graph)
     path = write_html(projected, output)
-    click.echo(f"wrote {path} ({projected.number_of_nodes()} nodes, {projected.number_of_edges()} edges)", err=True)
+    click.echo(
+        f"wrote {path} ({projected.number_of_nodes()} nodes, {projected.number_of_edges()} edges)", err=True
+    )
     if open_:
         import webbrowser
 
@@ -211,8 +239,18 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Output format (default: from the extension of --output, else turtle).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    help="Output format (default: from the extension of --output, else turtle).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (atomically) instead of standard output.",
+)
 @pass_session
 def export(session: Session, fmt: str | None, output: str | None) -> None:
     r"""Export the whole graph: RDF for triple stores, GraphML or GEXF for Cytoscape and Gephi.
@@ -231,7 +269,11 @@ def export(session: Session, fmt: str | None, output: str | None) -> None:
 
 
 @cli.command()
-@click.option("--curated", type=click.Path(file_okay=False), help="Validate the curated files in this folder (a copy of data/) instead of the bundled ones.")
+@click.option(
+    "--curated",
+    type=click.Path(file_okay=False),
+    help="Validate the curated files in this folder (a copy of data/) instead of the bundled ones.",
+)
 @pass_session
 def validate(session: Session, curated: str | None) -> None:
     r"""Check the curated files, the SHACL shapes and that every relation has a source.
@@ -262,8 +304,12 @@ def data() -> None:
 
 @data.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True))
-@click.option("--check", is_flag=True, help="Only report the files that are not in canonical form (exit 1 if any).")
-@click.option("--curated", type=click.Path(file_okay=False), help="The data folder (default: the bundled one).")
+@click.option(
+    "--check", is_flag=True, help="Only report the files that are not in canonical form (exit 1 if any)."
+)
+@click.option(
+    "--curated", type=click.Path(file_okay=False), help="The data folder (default: the bundled one)."
+)
 def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
     r"""Sort the curated TSV files and drop duplicate rows (their canonical form).
 

@@ -105,7 +105,7 @@ class _Compiler:
         label = self.obo_labels.get(namespaces.expand(curie))
         if label is None:
             raise CurationError(
-                f"{where}: {curie} is not in the ontology slices (run scripts/build-slices to add it)"
+                f"{where}: {curie} is not in the ontology slices (run scripts/build_slices.py to add it)"
             )
         return label
 
@@ -117,7 +117,9 @@ class _Compiler:
     def run(self) -> list[ox.Triple]:
         for entity in self.cur.entities:
             if entity.id in self.entities:
-                raise CurationError(f"{entity.where}: {entity.id} is also defined at {self.entities[entity.id].where}")
+                raise CurationError(
+                    f"{entity.where}: {entity.id} is also defined at {self.entities[entity.id].where}"
+                )
             self.entities[entity.id] = entity
         for entity in self.cur.entities:
             self.entity(entity)
@@ -185,7 +187,9 @@ class _Compiler:
             self.types[fact.object].add(relation.object_role)
         subject, predicate, obj = _iri(fact.subject), _ilkg(fact.predicate), _iri(fact.object)
         self.out.add(ox.Triple(subject, predicate, obj))
-        key = "\t".join([fact.subject, fact.predicate, fact.object, *(f"{k}={v}" for k, v in fact.qualifiers)])
+        key = "\t".join(
+            [fact.subject, fact.predicate, fact.object, *(f"{k}={v}" for k, v in fact.qualifiers)]
+        )
         statement = ox.NamedNode(namespaces.FACT + hashlib.sha256(key.encode()).hexdigest()[:16])
         self.add(statement, RDF + "type", ox.NamedNode(RDF + "Statement"))
         self.add(statement, RDF + "subject", subject)

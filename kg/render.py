@@ -48,7 +48,13 @@ EDGE_COLOURS = {"promotes": "#2ca02c", "inhibits": "#d62728", "antagonises": "#d
 def _json_for_script(value: object) -> str:
     """JSON that is safe inside a <script> element: no '<', '>', '&' or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -97,8 +103,10 @@ def build_network(graph: nx.MultiDiGraph, *, seed: int = 7) -> object:
         net.node_ids.append(node)
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = data["relation"]
-        label = relation + (f" ({data['role']})" if "role" in data else "") + (
-            f" ({data['action']})" if "action" in data else ""
+        label = (
+            relation
+            + (f" ({data['role']})" if "role" in data else "")
+            + (f" ({data['action']})" if "action" in data else "")
         )
         edge = {"from": source, "to": target, "label": label, "relation": relation, "arrows": "to"}
         if relation in EDGE_COLOURS:

@@ -84,7 +84,9 @@ def render(result: Any, fmt: str) -> bytes:
             )
         return serialize_triples(sorted(result, key=str), fmt if fmt != "table" else "turtle")
     if fmt not in TABLE_FORMATS:
-        raise UnknownFormatError(f"unknown format {fmt!r} for a table result (choose from: {', '.join(TABLE_FORMATS)})")
+        raise UnknownFormatError(
+            f"unknown format {fmt!r} for a table result (choose from: {', '.join(TABLE_FORMATS)})"
+        )
     if TABLE_FORMATS[fmt] is not None:
         return result.serialize(format=TABLE_FORMATS[fmt])
     if isinstance(result, ox.QueryBoolean):
@@ -105,7 +107,9 @@ def serialize_triples(triples: list[ox.Triple], fmt: str) -> bytes:
     if rdf is None:
         raise UnknownFormatError(f"unknown RDF format {fmt!r} (choose from: {', '.join(GRAPH_FORMATS)})")
     if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        return ox.serialize(triples if rdf != ox.RdfFormat.TRIG else _quads(triples), format=rdf, prefixes=PREFIXES)
+        return ox.serialize(
+            triples if rdf != ox.RdfFormat.TRIG else _quads(triples), format=rdf, prefixes=PREFIXES
+        )
     return ox.serialize(triples, format=rdf)
 
 

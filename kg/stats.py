@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from kg.store import Graph
 
 _CLASSES = "SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c . FILTER(STRSTARTS(STR(?c), STR(ilkg:))) } GROUP BY ?c"
-_RELATIONS = "SELECT ?p (COUNT(*) AS ?k) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(ilkg:))) } GROUP BY ?p"
+_RELATIONS = (
+    "SELECT ?p (COUNT(*) AS ?k) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(ilkg:))) } GROUP BY ?p"
+)
 _SOURCED = """SELECT ?p (COUNT(*) AS ?k) WHERE {
   ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(ilkg:)))
   FILTER EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:source ?src }

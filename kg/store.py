@@ -106,7 +106,9 @@ class Graph:
         """
         if _UPDATE.match(sparql):
             raise QuerySyntaxError("SPARQL Update is not allowed: ilkg queries are read-only")
-        substitutions = {ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()}
+        substitutions = {
+            ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()
+        }
         try:
             return self.store.query(
                 sparql,

@@ -1,0 +1,287 @@
+"""Every command, as a user types it: real answers on success, one line and the right exit code on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+PRODUCERS = "SELECT ?cell WHERE { ilkg:IL17A ilkg:producedBy ?cell }"
+
+
+def assert_clean_error(result, code: int, fragment: str) -> None:
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ")
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_version(invoke):
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ilkg, version ")
+
+
+def test_help_lists_every_command(invoke):
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("stats", "query", "viz", "export", "validate", "data"):
+        assert command in result.stdout
+
+
+def test_stats(invoke, graph):
+    result = invoke("stats", catch=False)
+    assert result.exit_code == 0
+    assert f"triples  {len(graph)}" in result.stdout
+    assert "Interleukin" in result.stdout
+    assert "(100.0%)" in result.stdout
+
+
+def test_stats_json(invoke, graph):
+    counts = json.loads(invoke("stats", "--format", "json").stdout)
+    assert counts["triples"] == len(graph)
+    assert counts["sourced_percent"] == 100.0
+
+
+def test_query_select_tsv(invoke):
+    result = invoke("query", PRODUCERS, "--format", "tsv", catch=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "?cell"
+    assert "<http://purl.obolibrary.org/obo/CL_0000899>" in result.stdout
+
+
+def test_query_table_compacts_iris(invoke):
+    result = invoke("query", PRODUCERS, "--format", "table")
+    assert result.exit_code == 0
+    assert "CL:0000899" in result.stdout
+
+
+def test_query_csv_and_json(invoke):
+    csv_out = invoke("query", PRODUCERS, "--format", "csv").stdout
+    assert "http://purl.obolibrary.org/obo/CL_0000899" in csv_out
+    data = json.loads(invoke("query", PRODUCERS, "--format", "json").stdout)
+    cells = {b["cell"]["value"] for b in data["results"]["bindings"]}
+    assert "http://purl.obolibrary.org/obo/CL_0000899" in cells
+
+
+def test_query_ask(invoke):
+    result = invoke("query", "ASK { ilkg:IL10 ilkg:inhibits GO:0006954 }", "--format", "table")
+    assert (result.exit_code, result.stdout) == (0, "true\n")
+
+
+def test_query_ask_json(invoke):
+    result = invoke("query", "ASK { ilkg:IL10 ilkg:promotes GO:0006954 }", "--format", "json")
+    assert json.loads(result.stdout)["boolean"] is False
+
+
+def test_query_construct_turtle(invoke):
+    result = invoke(
+        "query",
+        "CONSTRUCT { ilkg:tocilizumab ilkg:indicatedFor ?d } WHERE { ilkg:tocilizumab ilkg:indicatedFor ?d }",
+    )
+    assert result.exit_code == 0
+    assert "MONDO:0008383" in result.stdout or "MONDO_0008383" in result.stdout
+
+
+def test_query_from_file_and_stdin(invoke, tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text(PRODUCERS, encoding="utf-8")
+    assert "CL_0000899" in invoke("query", "-f", str(path), "--format", "tsv").stdout
+    assert "CL_0000899" in invoke("query", "--format", "tsv", input=PRODUCERS).stdout
+    assert "CL_0000899" in invoke("query", "-", "--format", "tsv", input=PRODUCERS).stdout
+
+
+def test_query_own_prefix_wins(invoke):
+    query = "PREFIX ilkg: <http://example.org/> ASK { ilkg:IL10 ?p ?o }"
+    assert invoke("query", query, "--format", "table").stdout == "false\n"
+
+
+def test_query_output_file_takes_format_from_extension(invoke, tmp_path):
+    out = tmp_path / "answer.csv"
+    result = invoke("query", PRODUCERS, "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "cell"
+
+
+def test_query_empty_result_is_not_an_error(invoke):
+    result = invoke("query", "SELECT ?x WHERE { ?x ilkg:producedBy ilkg:nothing }", "--format", "table")
+    assert (result.exit_code, result.stdout) == (0, "no results\n")
+
+
+def test_query_syntax_error(invoke):
+    assert_clean_error(invoke("query", "SELEC ?x WHERE { ?x ?p ?o }"), 2, "line 1, column")
+
+
+def test_query_update_refused(invoke):
+    assert_clean_error(invoke("query", "INSERT DATA { ilkg:a ilkg:b ilkg:c }"), 2, "read-only")
+
+
+def test_query_missing_file(invoke, tmp_path):
+    assert_clean_error(invoke("query", "-f", str(tmp_path / "nope.rq")), 2, "cannot read")
+
+
+def test_query_unknown_format(invoke):
+    result = invoke("query", PRODUCERS, "--format", "yaml")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_query_graph_format_for_select_is_rejected(invoke):
+    assert_clean_error(invoke("query", PRODUCERS, "--format", "turtle"), 2, "unknown format 'turtle'")
+
+
+def test_data_option_merges_user_file(invoke, user_ttl):
+    result = invoke(
+        "--data", str(user_ttl), "query", "ASK { ilkg:IL6 ilkg:producedBy CL:0000232 }", "--format", "table"
+    )
+    assert result.stdout == "true\n"
+
+
+def test_data_option_missing_file(invoke, tmp_path):
+    assert_clean_error(invoke("--data", str(tmp_path / "missing.ttl"), "stats"), 2, "cannot read")
+
+
+def test_data_option_malformed_file_names_the_line(invoke, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix a: <http://a/> .\na:b a:c a:d .\na:e a:f "unterminated .\n', encoding="utf-8")
+    assert_clean_error(invoke("--data", str(bad), "stats"), 2, "line 3")
+
+
+def test_data_option_unknown_extension(invoke, tmp_path):
+    odd = tmp_path / "facts.docx"
+    odd.write_text("x", encoding="utf-8")
+    assert_clean_error(invoke("--data", str(odd), "stats"), 2, "unknown RDF file extension")
+
+
+def test_viz_writes_offline_page(invoke, tmp_path):
+    out = tmp_path / "graph.html"
+    result = invoke("viz", "-o", str(out), catch=False)
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "IL-17A" in page and "vis.Network" in page
+    assert "<script src" not in page and "<link" not in page
+    assert not list(tmp_path.glob("lib"))  # pyvis's default would copy lib/ next to the file
+
+
+def test_viz_unwritable_output(invoke, tmp_path):
+    assert_clean_error(invoke("viz", "-o", str(tmp_path / "no" / "such" / "dir.html")), 2, "cannot write")
+
+
+def test_export_turtle_to_stdout(invoke):
+    result = invoke("export", catch=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("@prefix")
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".rdf", ".trig", ".graphml", ".gexf"])
+def test_export_format_from_extension(invoke, tmp_path, suffix):
+    out = tmp_path / f"kg{suffix}"
+    result = invoke("export", "-o", str(out), catch=False)
+    assert result.exit_code == 0
+    assert out.stat().st_size > 1000
+
+
+def test_export_replaces_existing_file_atomically(invoke, tmp_path):
+    out = tmp_path / "kg.ttl"
+    out.write_text("old", encoding="utf-8")
+    assert invoke("export", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("@prefix")
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_export_unknown_format(invoke):
+    result = invoke("export", "--format", "docx")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_validate_bundled(invoke):
+    result = invoke("validate", catch=False)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("valid:")
+
+
+def test_validate_broken_copy_names_the_fault(invoke, data_copy):
+    facts = data_copy / "facts" / "il17_family.tsv"
+    text = facts.read_text(encoding="utf-8").replace("\tT-helper 17 cell\t", "\tT helper 17 cell\t", 1)
+    facts.write_text(text, encoding="utf-8")
+    result = invoke("validate", "--curated", str(data_copy))
+    assert result.exit_code == 1
+    assert "il17_family.tsv:" in result.stdout
+    assert "'T helper 17 cell'" in result.stdout
+
+
+def test_validate_unsourced_user_relation(invoke, tmp_path):
+    path = tmp_path / "unsourced.ttl"
+    path.write_text(
+        "@prefix ilkg: <https://w3id.org/ilkg/> .\n"
+        "ilkg:IL6 ilkg:producedBy <http://purl.obolibrary.org/obo/CL_0000232> .\n",
+        encoding="utf-8",
+    )
+    result = invoke("--data", str(path), "validate")
+    assert result.exit_code == 1
+    assert "ilkg:IL6" in result.stdout and "has no statement with a source" in result.stdout
+
+
+def test_validate_relation_to_wrong_class(invoke, tmp_path):
+    path = tmp_path / "wrong.ttl"
+    path.write_text(
+        "@prefix ilkg: <https://w3id.org/ilkg/> .\n@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "ilkg:IL6 ilkg:producedBy ilkg:tocilizumab .\n"
+        "<https://example.org/s> a rdf:Statement ; rdf:subject ilkg:IL6 ; rdf:predicate ilkg:producedBy ;\n"
+        '  rdf:object ilkg:tocilizumab ; dcterms:source <https://example.org/paper> ; ilkg:evidence "literature" .\n',
+        encoding="utf-8",
+    )
+    result = invoke("--data", str(path), "validate")
+    assert result.exit_code == 1
+    assert "ilkg:producedBy" in result.stdout
+
+
+def test_validate_missing_curated_folder(invoke, tmp_path):
+    assert_clean_error(invoke("validate", "--curated", str(tmp_path / "nope")), 2, "no such folder")
+
+
+def test_data_lint_check_passes_on_bundled_data(invoke):
+    result = invoke("data", "lint", "--check")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_data_lint_rewrites_only_when_asked(invoke, data_copy):
+    path = data_copy / "facts" / "il6_family.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    shuffled = [lines[0], *reversed(lines[1:])]
+    path.write_text("".join(shuffled), encoding="utf-8")
+    check = invoke("data", "lint", "--check", "--curated", str(data_copy))
+    assert check.exit_code == 1 and "not canonical" in check.stdout
+    assert path.read_text(encoding="utf-8") == "".join(shuffled)
+    assert invoke("data", "lint", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == "".join(lines)
+
+
+def test_curation_error_in_bundled_data_is_one_line(invoke, data_copy):
+    """A broken curated file reached through --curated gives a report, not a traceback."""
+    bad = data_copy / "facts" / "il6_family.tsv"
+    bad.write_text(
+        bad.read_text(encoding="utf-8")
+        + "ilkg:IL6\tcures\tCL:0000232\terythrocyte\t\tdatabase\tUniProtKB:P05231\t\n"
+    )
+    result = invoke("validate", "--curated", str(data_copy))
+    assert result.exit_code == 1
+    assert "unknown predicate 'cures'" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["stats", "query", "viz", "export", "validate", "data"])
+def test_every_command_has_help_with_example(invoke, command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout or command == "data"
+
+
+def test_every_command_is_in_the_readme(invoke):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in ("stats", "query", "viz", "export", "validate", "data lint"):
+        assert f"ilkg {command}" in readme, command
