@@ -6,31 +6,14 @@ so ``ilkg --help`` stays fast.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from cli.context import Failed, InputRejected, Session, pass_session, write_output
 from kg import __version__
-from kg.errors import IlkgError, InputError
-
-if TYPE_CHECKING:
-    from kg.store import Graph
-
-
-class InputRejected(click.ClickException):
-    """Usage and input errors: malformed SPARQL or data files, unknown formats (exit 2)."""
-
-    exit_code = 2
-
-
-class Failed(click.ClickException):
-    """A finding or a failure the input did not cause: violations, a failed query (exit 1)."""
-
-    exit_code = 1
+from kg.errors import IlkgError, InputError, QuerySyntaxError
 
 
 class IlkgGroup(click.Group):
@@ -40,37 +23,12 @@ class IlkgGroup(click.Group):
         """Run the command; an IlkgError becomes an exit code and one line on stderr."""
         try:
             return super().invoke(ctx)
+        except QuerySyntaxError as err:
+            caret = err.caret()
+            raise InputRejected(str(err) + (f"\n{caret}" if caret else "")) from err
         except IlkgError as err:
             cls = InputRejected if isinstance(err, InputError) else Failed
             raise cls(str(err)) from err
-
-
-@dataclasses.dataclass
-class Session:
-    """What every command shares: the extra data files, and the graph, loaded on first use."""
-
-    data: tuple[str, ...] = ()
-
-    @functools.cached_property
-    def graph(self) -> Graph:
-        """The bundled graph merged with the --data files."""
-        from kg.store import Graph
-
-        return Graph.load(self.data)
-
-
-pass_session = click.make_pass_decorator(Session)
-
-
-def _write(data: bytes, output: str | None) -> None:
-    if output:
-        from kg.atomic import write_atomic
-
-        write_atomic(output, data)
-    else:
-        stream = sys.stdout.buffer
-        stream.write(data)
-        stream.flush()
 
 
 @click.group(cls=IlkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,16 +59,33 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Per interleukin and per therapy, which parts of its profile are present.",
+)
 @pass_session
-def stats(session: Session, fmt: str) -> None:
+def stats(session: Session, fmt: str, coverage: bool) -> None:
     r"""Count triples, entities per class, relations per predicate and sources.
 
+    With --coverage: for every interleukin (genes, family, receptors, producing and target
+    cells, responses, diseases) and every therapy (DrugBank id, modality, targets,
+    indications, adverse effects), what is present, and the totals.
+
     \b
-    Example:
+    Examples:
       ilkg stats --format json
+      ilkg stats --coverage
     """
     import json
 
+    if coverage:
+        from kg.coverage import coverage as compute_coverage
+        from kg.coverage import coverage_text
+
+        report = compute_coverage(session.graph)
+        click.echo(json.dumps(report, indent=2) if fmt == "json" else coverage_text(report), nl=fmt == "json")
+        return
     from kg.stats import stats as compute
 
     counts = compute(session.graph)
@@ -126,78 +101,6 @@ def stats(session: Session, fmt: str) -> None:
         f"\nasserted relations with a source: {counts['sourced_relations']} of "
         f"{counts['asserted_relations']} ({counts['sourced_percent']}%)"
     )
-
-
-QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
-
-
-@cli.command()
-@click.argument("sparql", required=False)
-@click.option(
-    "-f",
-    "--file",
-    "file",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Read the query from FILE ('-' for standard input).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(QUERY_FORMATS),
-    help="Output format. Default: table on a terminal, tsv when piped (turtle for graph results).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Write to FILE; the format follows its extension unless --format is given.",
-)
-@pass_session
-def query(
-    session: Session, sparql: str | None, file: str | None, fmt: str | None, output: str | None
-) -> None:
-    r"""Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
-
-    The query comes from the argument, from -f FILE, or from standard input ('-' or no
-    argument). The prefixes ilkg, rdf, rdfs, owl, xsd, skos, dcterms, obo, CL, GO, HP and
-    MONDO are declared; a query's own PREFIX lines win.
-
-    \b
-    Examples:
-      ilkg query "SELECT ?cell WHERE { ilkg:IL17A ilkg:producedBy ?cell }"
-      ilkg query "ASK { ilkg:IL10 ilkg:inhibits GO:0006954 }"
-      ilkg query -f my.rq --format csv -o answer.csv
-    """
-    import pyoxigraph as ox
-
-    from kg.results import format_for_path, render
-
-    text = _query_text(sparql, file)
-    result = session.graph.query(text)
-    is_graph = isinstance(result, ox.QueryTriples)
-    if fmt is None and output:
-        fmt = format_for_path(output)
-    if fmt is None:
-        fmt = "table" if sys.stdout.isatty() and not output else ("turtle" if is_graph else "tsv")
-    _write(render(result, fmt), output)
-
-
-def _query_text(sparql: str | None, file: str | None) -> str:
-    if sparql and file:
-        raise InputRejected("give the query as an argument or with -f, not both")
-    if file and file != "-":
-        try:
-            return Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputRejected(f"cannot read {file}: {getattr(err, 'strerror', None) or err}") from None
-    if sparql and sparql != "-":
-        return sparql
-    if sys.stdin.isatty() and not file:
-        raise InputRejected("no query: give it as an argument, with -f FILE, or on standard input")
-    text = sys.stdin.read()
-    if not text.strip():
-        raise InputRejected("the query on standard input is empty")
-    return text
 
 
 @cli.command()
@@ -265,7 +168,7 @@ def export(session: Session, fmt: str | None, output: str | None) -> None:
 
     if fmt is None:
         fmt = EXTENSIONS.get(Path(output).suffix.lower(), "turtle") if output else "turtle"
-    _write(run(session.graph, fmt), output)
+    write_output(run(session.graph, fmt), output)
 
 
 @cli.command()
@@ -342,3 +245,13 @@ def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
         click.echo(f"{'not canonical' if check else 'rewrote'}: {path}")
     if check and changed:
         raise Failed(f"{len(changed)} file(s) not in canonical form; run: ilkg data lint")
+
+
+def _register() -> None:
+    from cli import explore, query
+
+    for command in (query.query, query.queries, explore.show, explore.search, explore.path):
+        cli.add_command(command)
+
+
+_register()

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections import defaultdict
 from pathlib import Path
@@ -233,9 +234,22 @@ def compile_graph(ontology: list[ox.Triple], cur: Curation) -> list[ox.Triple]:
     return _Compiler(ontology, cur).run()
 
 
+def _inputs_key() -> tuple[tuple[str, int, int], ...]:
+    files = [
+        *paths.ontology_files(),
+        *(p for kind in ("entities", "terms", "facts") for p in paths.curated_files(kind)),
+    ]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@functools.lru_cache(maxsize=2)
+def _compile_cached(key: tuple[tuple[str, int, int], ...]) -> tuple[ox.Triple, ...]:
+    return tuple(compile_graph(parse_ontology(), Curation.read()))
+
+
 def compile_bundled() -> list[ox.Triple]:
-    """Compile the bundled ontology and data.
+    """Compile the bundled ontology and data (kept in memory while the input files are unchanged).
 
     :raises CurationError: as :func:`compile_graph`.
     """
-    return compile_graph(parse_ontology(), Curation.read())
+    return list(_compile_cached(_inputs_key()))

@@ -20,15 +20,35 @@ class CurationError(InputError):
 
 
 class QuerySyntaxError(InputError):
-    """A SPARQL query does not parse."""
+    """A SPARQL query does not parse; ``line`` and ``column`` (1-based) say where, when known."""
+
+    def __init__(self, message: str, *, query: str = "", line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.query, self.line, self.column = query, line, column
+
+    def caret(self) -> str:
+        """Return the faulty line of the query with a caret under the fault, or ''."""
+        lines = self.query.splitlines()
+        if not self.line or self.line > len(lines):
+            return ""
+        text = lines[self.line - 1]
+        return f"  {text}\n  {' ' * min(max(self.column - 1, 0), len(text))}^"
 
 
 class UnknownFormatError(InputError):
     """A format name that ilkg does not know."""
 
 
+class RemoteAccessError(InputError):
+    """A query would reach the network or the file system without the user's leave."""
+
+
 class QueryFailedError(IlkgError):
     """A well-formed query failed while running (exit code 1)."""
+
+
+class QueryTimeoutError(QueryFailedError):
+    """A query ran past its time limit and was stopped."""
 
 
 class ValidationFailedError(IlkgError):

@@ -10,12 +10,15 @@ IL-6
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import UnknownFormatError
 from kg.namespaces import PREFIXES, compact
+
+if TYPE_CHECKING:
+    from kg.store import Graph
 
 #: Formats of SELECT and ASK results, with the Oxigraph serialiser of each (None: ours).
 TABLE_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
@@ -122,3 +125,65 @@ def format_for_path(path: str) -> str | None:
     from pathlib import Path
 
     return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def _labels(graph: Graph, iris: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), 500):
+        values = " ".join(f"<{i}>" for i in ordered[start : start + 500])
+        for row in graph.select(f"SELECT ?n ?l WHERE {{ VALUES ?n {{ {values} }} ?n rdfs:label ?l }}"):
+            found.setdefault(str(row["n"]), str(row["l"]))
+    return found
+
+
+def labelled_table(graph: Graph, result: Any) -> bytes:
+    """Render SELECT solutions as a table with each IRI's label beside its CURIE."""
+    header = [v.value for v in result.variables]
+    solutions = [[solution[name] for name in header] for solution in result]
+    iris = {t.value for row in solutions for t in row if isinstance(t, ox.NamedNode)}
+    labels = _labels(graph, iris)
+    rows = [
+        [
+            f"{_cell(t)} ({labels[t.value]})"
+            if isinstance(t, ox.NamedNode) and t.value in labels
+            else _cell(t)
+            for t in row
+        ]
+        for row in solutions
+    ]
+    return table(header, rows).encode() if rows else b"no results\n"
+
+
+def render_query(
+    graph: Graph,
+    sparql: str,
+    fmt: str = "auto",
+    *,
+    labels: bool = False,
+    timeout: float | None = None,
+    allow_remote: bool = False,
+) -> bytes:
+    """Run a query on ``graph`` and serialise its result; ``auto`` means tsv, or turtle for graphs.
+
+    With ``timeout``, the query runs in a forked child process that is killed when time runs out.
+
+    :raises QuerySyntaxError: for malformed SPARQL or an update.
+    :raises QueryTimeoutError: when the query runs past ``timeout`` seconds.
+    :raises UnknownFormatError: when the format does not fit the kind of result.
+    """
+
+    def run() -> bytes:
+        result = graph.query(sparql, allow_remote=allow_remote)
+        chosen = ("turtle" if isinstance(result, ox.QueryTriples) else "tsv") if fmt == "auto" else fmt
+        if labels and chosen == "table" and isinstance(result, ox.QuerySolutions):
+            return labelled_table(graph, result)
+        return render(result, chosen)
+
+    if timeout is None:
+        return run()
+    from kg.safety import check_query
+    from kg.timeout import call_with_timeout
+
+    check_query(sparql, allow_remote=allow_remote)  # refuse before forking, so errors keep their type
+    return call_with_timeout(run, timeout)

@@ -71,7 +71,7 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist"))
+ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
@@ -110,7 +110,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("inhibits", ("Interleukin",), ("BiologicalResponse",)),
         Relation("implicatedIn", ("Interleukin",), ("Disease",), required=(ROLE,)),
         Relation("antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",)),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor"), required=(ACTION,)),
+        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
         Relation(

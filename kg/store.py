@@ -17,12 +17,6 @@ import pyoxigraph as ox
 from kg import namespaces
 from kg.errors import DataFileError, QueryFailedError, QuerySyntaxError
 
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
 #: File extensions ilkg reads as RDF, and their Oxigraph format.
 RDF_EXTENSIONS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -46,6 +40,11 @@ def syntax_message(err: SyntaxError) -> str:
         line, column, rest = match.groups()
         return f"line {line}, column {column}: {rest}"
     return text
+
+
+def _position(err: SyntaxError) -> tuple[int, int]:
+    match = re.match(r"error at (\d+):(\d+)", str(err).strip())
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
 def _term_value(term: Any) -> str | None:
@@ -98,14 +97,20 @@ class Graph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, *, bindings: dict[str, str] | None = None) -> Any:
+    def query(
+        self, sparql: str, *, bindings: dict[str, str] | None = None, allow_remote: bool = False
+    ) -> Any:
         """Run a read-only SPARQL query with our prefixes declared; return Oxigraph's result.
 
-        :raises QuerySyntaxError: for malformed SPARQL or an update.
+        ``bindings`` maps variable names to IRIs or CURIEs that the variable must equal.
+
+        :raises QuerySyntaxError: for malformed SPARQL or an update, with the line and column.
+        :raises RemoteAccessError: for SERVICE or FROM unless ``allow_remote``.
         :raises QueryFailedError: when evaluation fails.
         """
-        if _UPDATE.match(sparql):
-            raise QuerySyntaxError("SPARQL Update is not allowed: ilkg queries are read-only")
+        from kg.safety import check_query
+
+        check_query(sparql, allow_remote=allow_remote)
         substitutions = {
             ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()
         }
@@ -117,9 +122,23 @@ class Graph:
                 substitutions=substitutions or None,
             )
         except SyntaxError as err:
-            raise QuerySyntaxError(f"malformed SPARQL: {syntax_message(err)}") from None
+            line, column = _position(err)
+            raise QuerySyntaxError(
+                f"malformed SPARQL: {syntax_message(err)}", query=sparql, line=line, column=column
+            ) from None
         except (OSError, RuntimeError, ValueError) as err:
             raise QueryFailedError(f"query failed: {str(err).splitlines()[0] if str(err) else err}") from None
+
+    def dataframe(self, sparql: str, **kwargs: Any) -> Any:
+        """Run a SELECT query and return a pandas DataFrame (pandas must be installed).
+
+        :raises ImportError: when pandas is not installed.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Graph.dataframe needs pandas: pip install pandas") from None
+        return pd.DataFrame(self.select(sparql, **kwargs))
 
     def select(self, sparql: str, **kwargs: Any) -> list[dict[str, str | None]]:
         """Run a SELECT query; return one dict per row, IRIs and literal values as strings.

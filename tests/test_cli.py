@@ -111,8 +111,13 @@ def test_query_empty_result_is_not_an_error(invoke):
     assert (result.exit_code, result.stdout) == (0, "no results\n")
 
 
-def test_query_syntax_error(invoke):
-    assert_clean_error(invoke("query", "SELEC ?x WHERE { ?x ?p ?o }"), 2, "line 1, column")
+def test_query_syntax_error_points_at_the_fault(invoke):
+    result = invoke("query", "SELECT ?x\nWHERE { ?x ilkg:producedBy }")
+    assert (result.exit_code, result.stdout) == (2, "")
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: malformed SPARQL: line 2, column ")
+    assert lines[1] == "  WHERE { ?x ilkg:producedBy }"
+    assert lines[2].strip() == "^"
 
 
 def test_query_update_refused(invoke):

@@ -1,0 +1,138 @@
+"""The bundled named queries (``data/queries/*.rq``) and their parameters.
+
+Each file starts with comment lines::
+
+    # title: Producers of an interleukin
+    # description: The cell types that produce a given interleukin.
+    # param: il = IL-17A -- the interleukin (name, symbol or CURIE)
+
+A parameter appears in the query as ``$il`` (the ``$`` form is kept for parameters) and is
+replaced by the IRI of the entity it names, resolved as ``ilkg show`` resolves names.
+
+>>> [q.name for q in bundled()][:2]
+['adverse-effects-of-drug', 'adverse-effects-shared-by-class']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg import paths
+from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.resolve import Index
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
+_PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:=\s*(.*?))?\s+--\s+(.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: its name, default value and meaning."""
+
+    name: str
+    default: str
+    help: str
+
+
+@dataclasses.dataclass(frozen=True)
+class NamedQuery:
+    """A bundled SPARQL query with its title, description and parameters."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+    def bind(self, values: dict[str, str], index: Index | None = None) -> str:
+        """Return the query text with every ``$param`` replaced by the IRI its value names.
+
+        :raises InputError: for an unknown parameter, or one with no value and no default.
+        """
+        known = {p.name for p in self.params}
+        for name in values:
+            if name not in known:
+                raise InputError(
+                    f"query {self.name!r} has no parameter {name!r} (it takes: {', '.join(sorted(known)) or 'none'})"
+                )
+        text = self.text
+        for param in self.params:
+            value = values.get(param.name, param.default)
+            if not value:
+                raise InputError(f"query {self.name!r} needs --param {param.name}=... ({param.help})")
+            iri = _iri_for(value, index)
+            text = re.sub(rf"\${re.escape(param.name)}\b", f"<{iri}>", text)
+        return text
+
+
+def _iri_for(value: str, index: Index | None) -> str:
+    from kg.namespaces import expand
+
+    if value.startswith(("http://", "https://")):
+        return value
+    if index is None:
+        try:
+            return expand(value)
+        except ValueError:
+            raise InputError(f"cannot resolve {value!r} without the graph") from None
+    try:
+        return index.resolve(value).iri
+    except InputError:
+        try:
+            return expand(value)  # a class or term CURIE that is not an entity, e.g. ilkg:MonoclonalAntibody
+        except ValueError:
+            pass
+        raise
+
+
+def parse(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file with its header.
+
+    :raises InputError: when the header lacks a title or description.
+    """
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "param":
+            param = _PARAM.match(value)
+            if not param:
+                raise InputError(f"{path}: malformed parameter line {value!r}")
+            params.append(Param(param.group(1), param.group(2) or "", param.group(3)))
+        else:
+            fields[key] = value
+    if "title" not in fields or "description" not in fields:
+        raise InputError(f"{path}: a bundled query needs '# title:' and '# description:' lines")
+    return NamedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, path)
+
+
+def bundled() -> list[NamedQuery]:
+    """Return every bundled query, sorted by name."""
+    return [parse(p) for p in sorted(paths.queries_dir().glob("*.rq"))]
+
+
+def get(name: str) -> NamedQuery:
+    """Return the bundled query called ``name``.
+
+    :raises InputError: naming the closest queries when there is none of that name.
+    """
+    import difflib
+
+    found = {q.name: q for q in bundled()}
+    if name in found:
+        return found[name]
+    close = difflib.get_close_matches(name, list(found), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; see: ilkg queries"
+    raise InputError(f"no bundled query called {name!r}{hint}")

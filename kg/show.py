@@ -1,0 +1,130 @@
+"""Everything about one entity, grouped by relation, with the sources of each fact.
+
+>>> from kg.store import Graph
+>>> graph = Graph.load()
+>>> card = describe(graph, "IL-17A")
+>>> card["label"], "CL:0000899" in {x["id"] for x in card["relations"]["producedBy"]}
+('IL-17A', True)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from kg import schema
+from kg.namespaces import ILKG, compact, xref_url
+
+if TYPE_CHECKING:
+    from kg.resolve import Index
+    from kg.store import Graph
+
+#: How a relation reads from its object's side ("IL-6 is produced by macrophage" -> "macrophage produces IL-6").
+INVERSE_NAMES = {
+    "memberOfFamily": "hasMember",
+    "hasSubunit": "subunitOf",
+    "bindsReceptor": "receptorFor",
+    "hasPart": "partOf",
+    "receptorExpressedOn": "expresses",
+    "producedBy": "produces",
+    "actsOn": "respondsTo",
+    "promotes": "promotedBy",
+    "inhibits": "inhibitedBy",
+    "implicatedIn": "involves",
+    "antagonises": "antagonisedBy",
+    "targets": "targetedBy",
+    "recombinantFormOf": "hasRecombinantForm",
+    "indicatedFor": "treatedWith",
+    "hasAdverseEffect": "adverseEffectOf",
+}
+
+_FACTS = """
+SELECT ?e ?s ?p ?o ?olabel ?slabel ?source ?sid ?evidence ?role ?action ?agency ?year ?severity WHERE {
+  { ?s ?p ?o . FILTER(?s = ?e) } UNION { ?s ?p ?o . FILTER(?o = ?e) }
+  FILTER(STRSTARTS(STR(?p), STR(ilkg:)) && isIRI(?o))
+  OPTIONAL { ?o rdfs:label ?olabel } OPTIONAL { ?s rdfs:label ?slabel }
+  OPTIONAL {
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    OPTIONAL { ?st dcterms:source ?source . OPTIONAL { ?source dcterms:identifier ?sid } }
+    OPTIONAL { ?st ilkg:evidence ?evidence } OPTIONAL { ?st ilkg:role ?role }
+    OPTIONAL { ?st ilkg:action ?action } OPTIONAL { ?st ilkg:agency ?agency }
+    OPTIONAL { ?st ilkg:year ?year } OPTIONAL { ?st ilkg:severity ?severity }
+  }
+}"""
+
+QUALIFIERS = ("role", "action", "agency", "year", "severity")
+
+
+def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str, object]:
+    """Return a card for the entity ``name`` (any of its names): identity, then facts grouped by relation.
+
+    :raises UnknownEntityError: when nothing has that name.
+    :raises AmbiguousEntityError: when several entities share it.
+    """
+    from kg.resolve import Index
+
+    entity = (index or Index.build(graph)).resolve(name)
+    groups: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, object]]] = defaultdict(dict)
+    for row in graph.select(_FACTS, bindings={"e": entity.iri}):
+        predicate = str(row["p"]).removeprefix(ILKG)
+        if predicate not in schema.RELATIONS:
+            continue
+        outgoing = row["s"] == entity.iri
+        other, other_label = (row["o"], row["olabel"]) if outgoing else (row["s"], row["slabel"])
+        relation = predicate if outgoing else INVERSE_NAMES[predicate]
+        qualifiers = tuple((q, str(row[q])) for q in QUALIFIERS if row[q])
+        item = groups[relation].setdefault(
+            (str(other), qualifiers),
+            {
+                "id": compact(str(other)),
+                "label": other_label or compact(str(other)),
+                **dict(qualifiers),
+                "evidence": set(),
+                "sources": set(),
+            },
+        )
+        if row["evidence"]:
+            item["evidence"].add(row["evidence"])  # type: ignore[union-attr]
+        if row["sid"] or row["source"]:
+            item["sources"].add(row["sid"] or row["source"])  # type: ignore[union-attr]
+    relations = {
+        relation: sorted(
+            (
+                {**v, "evidence": sorted(v["evidence"]), "sources": sorted(v["sources"])}  # type: ignore[arg-type]
+                for v in items.values()
+            ),
+            key=lambda v: (str(v["label"]).casefold(), str(v["id"])),
+        )
+        for relation, items in sorted(groups.items())
+    }
+    return {
+        "id": entity.curie,
+        "iri": entity.iri,
+        "label": entity.label,
+        "classes": list(entity.classes),
+        "synonyms": list(entity.synonyms),
+        "xrefs": {x: xref_url(x) for x in entity.xrefs},
+        "description": entity.description,
+        "counts": {relation: len(items) for relation, items in relations.items()},
+        "relations": relations,
+    }
+
+
+def card_text(card: dict[str, object]) -> str:
+    """Return a card as readable text: a heading, identifiers, then one block per relation."""
+    lines = [f"{card['label']}  ({card['id']})", "  " + ", ".join(card["classes"])]  # type: ignore[arg-type]
+    if card["synonyms"]:
+        lines.append("  also: " + "; ".join(card["synonyms"]))  # type: ignore[arg-type]
+    for xref, url in card["xrefs"].items():  # type: ignore[attr-defined]
+        lines.append(f"  {xref}" + (f"  {url}" if url else ""))
+    if card["description"]:
+        lines.append(f"  {card['description']}")
+    for relation, items in card["relations"].items():  # type: ignore[attr-defined]
+        lines.append(f"\n{relation} ({len(items)})")
+        for item in items:
+            extra = ", ".join(f"{q}={item[q]}" for q in QUALIFIERS if q in item)
+            head = f"  {item['label']}  [{item['id']}]" + (f"  ({extra})" if extra else "")
+            lines.append(head)
+            if item["sources"]:
+                lines.append(f"      source: {', '.join(item['sources'])}")
+    return "\n".join(lines) + "\n"
