@@ -28,7 +28,18 @@ def test_version(invoke):
 def test_help_lists_every_command(invoke):
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("stats", "query", "viz", "export", "validate", "data"):
+    for command in (
+        "stats",
+        "query",
+        "queries",
+        "show",
+        "search",
+        "path",
+        "viz",
+        "export",
+        "validate",
+        "data",
+    ):
         assert command in result.stdout
 
 
@@ -279,7 +290,9 @@ def test_curation_error_in_bundled_data_is_one_line(invoke, data_copy):
     assert "unknown predicate 'cures'" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["stats", "query", "viz", "export", "validate", "data"])
+@pytest.mark.parametrize(
+    "command", ["stats", "query", "queries", "show", "search", "path", "viz", "export", "validate", "data"]
+)
 def test_every_command_has_help_with_example(invoke, command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
@@ -288,5 +301,16 @@ def test_every_command_has_help_with_example(invoke, command):
 
 def test_every_command_is_in_the_readme(invoke):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for command in ("stats", "query", "viz", "export", "validate", "data lint"):
+    for command in (
+        "stats",
+        "query",
+        "queries",
+        "show",
+        "search",
+        "path",
+        "viz",
+        "export",
+        "validate",
+        "data lint",
+    ):
         assert f"ilkg {command}" in readme, command
