@@ -103,7 +103,27 @@ def stats(session: Session, fmt: str, coverage: bool) -> None:
     )
 
 
+def _csv(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
 @cli.command()
+@click.argument("entities", nargs=-1)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0, max=6),
+    default=1,
+    show_default=True,
+    help="Steps around the ENTITIES.",
+)
+@click.option("--types", help="Keep only these classes, comma-separated (e.g. Interleukin,CellType).")
+@click.option("--relations", help="Keep only these relations, comma-separated (e.g. producedBy,actsOn).")
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(dir_okay=False),
+    help="Draw the graph a CONSTRUCT query in FILE returns.",
+)
 @click.option(
     "-o",
     "--output",
@@ -114,21 +134,50 @@ def stats(session: Session, fmt: str, coverage: bool) -> None:
 )
 @click.option("--open", "open_", is_flag=True, help="Open the page in the web browser.")
 @pass_session
-def viz(session: Session, output: str, open_: bool) -> None:
-    r"""Draw the graph as one interactive HTML page that works offline.
+def viz(
+    session: Session,
+    entities: tuple[str, ...],
+    depth: int,
+    types: str | None,
+    relations: str | None,
+    query_file: str | None,
+    output: str,
+    open_: bool,
+) -> None:
+    r"""Draw the graph, or part of it, as one interactive HTML page that works offline.
 
-    Nodes are coloured and shaped by class, with a legend, class filters, a search box and a
-    details panel; promotes and inhibits edges look different.
+    With ENTITIES (names resolve as in 'ilkg show'), the neighbourhood of each to --depth
+    steps, the entities emphasised. Nodes are coloured and shaped by class, with a legend,
+    class filters, a search box and a details panel; promotes and inhibits look different.
 
     \b
-    Example:
+    Examples:
       ilkg viz -o ilkg.html --open
+      ilkg viz IL-6 IL-17A --depth 1 -o il6-il17a.html
+      ilkg viz --types Interleukin,Therapy --relations targets,recombinantFormOf
+      ilkg viz --query my-construct.rq -o mine.html
     """
-    from kg.projection import project
+    from kg.projection import view
     from kg.render import write_html
 
-    projected = project(session.graph)
-    path = write_html(projected, output)
+    construct = None
+    if query_file:
+        try:
+            construct = Path(query_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputRejected(
+                f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}"
+            ) from None
+    projected, focus = view(
+        session.graph,
+        entities=entities,
+        depth=depth,
+        kinds=_csv(types),
+        relations=_csv(relations) or None,
+        construct=construct,
+        index=session.index if entities else None,
+    )
+    path = write_html(projected, output, focus=focus)
     click.echo(
         f"wrote {path} ({projected.number_of_nodes()} nodes, {projected.number_of_edges()} edges)", err=True
     )

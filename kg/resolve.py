@@ -157,7 +157,7 @@ class Index:
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Return the labels closest to a name."""
         labels = {normalise(e.label): e.label for e in self.entities.values()}
-        close = difflib.get_close_matches(normalise(name), list(labels), n=limit, cutoff=0.6)
+        close = difflib.get_close_matches(normalise(name), list(labels), n=limit, cutoff=0.75)
         return [labels[c] for c in close]
 
     def search(self, text: str, limit: int = 20) -> list[tuple[float, Entity]]:

@@ -182,6 +182,60 @@ def test_viz_writes_offline_page(invoke, tmp_path):
     assert not list(tmp_path.glob("lib"))  # pyvis's default would copy lib/ next to the file
 
 
+def test_viz_neighbourhood_of_entities(invoke, tmp_path):
+    out = tmp_path / "il6.html"
+    result = invoke("viz", "interleukin 6", "Actemra", "--depth", "1", "-o", str(out), catch=False)
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '"id": "ilkg:IL6"' in page and '"id": "ilkg:tocilizumab"' in page
+    assert '"id": "ilkg:IL17A"' not in page
+
+
+def test_viz_types_and_relations(invoke, tmp_path):
+    out = tmp_path / "drugs.html"
+    result = invoke(
+        "viz", "--types", "Therapy,Interleukin", "--relations", "recombinantFormOf", "-o", str(out)
+    )
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '"relation": "recombinantFormOf"' in page and '"relation": "producedBy"' not in page
+
+
+def test_viz_construct_query(invoke, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text(
+        "CONSTRUCT { ?d ilkg:targets ilkg:IL17A } WHERE { ?d ilkg:targets ilkg:IL17A }", encoding="utf-8"
+    )
+    out = tmp_path / "q.html"
+    result = invoke("viz", "--query", str(rq), "-o", str(out))
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '"label": "secukinumab"' in page and '"label": "IL-17A"' in page
+
+
+def test_viz_select_query_is_refused(invoke, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    assert_clean_error(invoke("viz", "--query", str(rq), "-o", str(tmp_path / "x.html")), 2, "CONSTRUCT")
+
+
+def test_viz_unknown_entity(invoke, tmp_path):
+    assert_clean_error(invoke("viz", "tocilizumb", "-o", str(tmp_path / "x.html")), 2, "no entity called")
+
+
+def test_viz_empty_selection(invoke, tmp_path):
+    result = invoke(
+        "viz", "IL-6", "--types", "Subunit", "--relations", "hasSubunit", "-o", str(tmp_path / "x.html")
+    )
+    assert_clean_error(result, 2, "to draw")
+
+
+def test_viz_unknown_class(invoke, tmp_path):
+    assert_clean_error(
+        invoke("viz", "--types", "Cytokine", "-o", str(tmp_path / "x.html")), 2, "unknown class"
+    )
+
+
 def test_viz_unwritable_output(invoke, tmp_path):
     assert_clean_error(invoke("viz", "-o", str(tmp_path / "no" / "such" / "dir.html")), 2, "cannot write")
 
