@@ -48,6 +48,7 @@ class Curation:
     entities: list[curation.Entity]
     terms: list[curation.Term]
     facts: list[curation.Fact]
+    gaps: list[curation.Gap] = dataclasses.field(default_factory=list)
 
     @classmethod
     def read(cls, data_dir: Path | None = None) -> Curation:
@@ -64,6 +65,7 @@ class Curation:
             entities=[e for f in files("entities") for e in curation.read_entities(f)],
             terms=[t for f in files("terms") for t in curation.read_terms(f)],
             facts=[x for f in files("facts") for x in curation.read_facts(f)],
+            gaps=[g for f in files("gaps") for g in curation.read_gaps(f)],
         )
 
 
@@ -137,6 +139,8 @@ class _Compiler:
                 raise CurationError(f"{fact.where}: the same fact is also at {seen[fact]}; merge the sources")
             seen[fact] = fact.where
             self.fact(fact)
+        for gap in self.cur.gaps:
+            self.gap(gap)
         for curie, classes in self.types.items():
             for cls in sorted(classes):
                 self.add(_iri(curie), RDF + "type", _ilkg(cls))
@@ -209,6 +213,19 @@ class _Compiler:
         if fact.comment:
             self.add(statement, RDFS + "comment", _text(fact.comment))
 
+    def gap(self, gap: curation.Gap) -> None:
+        self.known(gap.subject, gap.where)
+        key = f"gap\t{gap.subject}\t{gap.part}"
+        node = ox.NamedNode(ILKG + "gap/" + hashlib.sha256(key.encode()).hexdigest()[:16])
+        self.add(node, RDF + "type", _ilkg("KnowledgeGap"))
+        self.add(node, ILKG + "about", _iri(gap.subject))
+        self.add(node, ILKG + "part", _text(gap.part))
+        self.add(node, ILKG + "evidence", _text(gap.evidence))
+        for source in gap.sources:
+            self.add(node, DCTERMS + "source", self.source(source))
+        if gap.comment:
+            self.add(node, RDFS + "comment", _text(gap.comment))
+
     def metadata(self) -> None:
         node = ox.NamedNode(DATASET)
         extra = [
@@ -237,7 +254,7 @@ def compile_graph(ontology: list[ox.Triple], cur: Curation) -> list[ox.Triple]:
 def _inputs_key() -> tuple[tuple[str, int, int], ...]:
     files = [
         *paths.ontology_files(),
-        *(p for kind in ("entities", "terms", "facts") for p in paths.curated_files(kind)),
+        *(p for kind in curation.KINDS for p in paths.curated_files(kind)),
     ]
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 

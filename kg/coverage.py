@@ -16,6 +16,9 @@ from kg.namespaces import compact
 if TYPE_CHECKING:
     from kg.store import Graph
 
+#: Shown for a part that a source says is not known (a documented gap, data/gaps/).
+NONE_KNOWN = "none known"
+
 #: Parts of an interleukin's profile: column name, the SPARQL pattern counted, the minimum for "complete".
 INTERLEUKIN_PARTS: tuple[tuple[str, str, int], ...] = (
     (
@@ -55,8 +58,16 @@ def _table(graph: Graph, cls: str, parts: tuple[tuple[str, str, int], ...]) -> l
         found = {str(r["e"]): int(r["n"] or 0) for r in counts}
         for iri, row in rows.items():
             row[name] = found.get(iri, 0)
+    gaps = graph.select("SELECT ?e ?part WHERE { ?g a ilkg:KnowledgeGap ; ilkg:about ?e ; ilkg:part ?part }")
+    for gap in gaps:
+        row = rows.get(str(gap["e"]))
+        if row is not None and row.get(str(gap["part"])) == 0:
+            row[str(gap["part"])] = NONE_KNOWN
     for row in rows.values():
-        row["complete"] = all(int(row[name]) >= minimum for name, _, minimum in parts)  # type: ignore[call-overload]
+        row["complete"] = all(
+            row[name] == NONE_KNOWN or int(row[name]) >= minimum  # type: ignore[call-overload]
+            for name, _, minimum in parts
+        )
     return list(rows.values())
 
 

@@ -219,6 +219,48 @@ class Fact:
         }
 
 
+GAP_COLUMNS = ("subject", "part", "evidence", "sources", "comment")
+
+#: Parts of a profile that a source may say are not known (no receptor identified, ...).
+GAP_PARTS = ("family", "receptors", "producers", "targets", "responses")
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Gap:
+    """A documented absence: a source says that part of an entity's profile is not known."""
+
+    subject: str
+    part: str
+    evidence: str = dataclasses.field(default="", compare=False)
+    sources: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    comment: str = dataclasses.field(default="", compare=False)
+    where: str = dataclasses.field(default="", compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> Gap:
+        """Check one row of a gaps file and return its record."""
+        if not namespaces.ILKG_CURIE.match(row["subject"]):
+            raise CurationError(f"{where}: subject {row['subject']!r} must be an ilkg: CURIE")
+        if row["part"] not in GAP_PARTS:
+            raise CurationError(f"{where}: part {row['part']!r} is not one of {', '.join(GAP_PARTS)}")
+        if row["evidence"] not in schema.EVIDENCE:
+            raise CurationError(f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}")
+        sources = _check_sources(row["sources"], where)
+        if not sources:
+            raise CurationError(f"{where}: a gap needs a source that states it")
+        return cls(row["subject"], row["part"], row["evidence"], sources, row["comment"], where)
+
+    def to_row(self) -> dict[str, str]:
+        """Return the row this record is written as."""
+        return {
+            "subject": self.subject,
+            "part": self.part,
+            "evidence": self.evidence,
+            "sources": "|".join(self.sources),
+            "comment": self.comment,
+        }
+
+
 def _read(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[dict[str, str], str]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -261,14 +303,23 @@ def read_facts(path: Path) -> list[Fact]:
     return [Fact.from_row(row, where) for row, where in _read(path, FACT_COLUMNS)]
 
 
+def read_gaps(path: Path) -> list[Gap]:
+    """Read one gaps file.
+
+    :raises CurationError: naming the file and line of the first bad row.
+    """
+    return [Gap.from_row(row, where) for row, where in _read(path, GAP_COLUMNS)]
+
+
 KINDS = {
     "entities": (read_entities, ENTITY_COLUMNS),
     "terms": (read_terms, TERM_COLUMNS),
     "facts": (read_facts, FACT_COLUMNS),
+    "gaps": (read_gaps, GAP_COLUMNS),
 }
 
 
-def canonical_text(records: Iterable[Entity | Term | Fact], columns: tuple[str, ...]) -> str:
+def canonical_text(records: Iterable[Entity | Term | Fact | Gap], columns: tuple[str, ...]) -> str:
     """Return the canonical form of a curated file: header, then rows sorted, without duplicates."""
     lines = ["\t".join(columns)]
     for record in sorted(records):

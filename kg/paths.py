@@ -29,7 +29,7 @@ def queries_dir() -> Path:
 
 
 def curated_files(kind: str) -> list[Path]:
-    """Return the curated TSV files of one kind (``entities``, ``terms`` or ``facts``), sorted."""
+    """Return the curated TSV files of one kind (``entities``, ``terms``, ``facts`` or ``gaps``), sorted."""
     return sorted((data_dir() / kind).glob("*.tsv"))
 
 

@@ -29,6 +29,7 @@ CLASSES: dict[str, str | None] = {
     "CytokineTrap": "Therapy",
     "AdverseEffect": None,
     "Subunit": None,
+    "KnowledgeGap": None,
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
