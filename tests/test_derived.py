@@ -1,0 +1,44 @@
+"""Generated data files are up to date with the curated facts they are derived from."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from kg import paths
+from kg.build import Curation
+from kg.curation import FACT_COLUMNS, canonical_text
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "derive_therapeutic_targets.py"
+
+
+def _derive_module():
+    spec = importlib.util.spec_from_file_location("derive_therapeutic_targets", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_therapeutic_targets_file_is_current():
+    module = _derive_module()
+    want = canonical_text(module.derive(Curation.read()), FACT_COLUMNS)
+    got = (paths.data_dir() / "facts" / module.OUTPUT).read_text(encoding="utf-8")
+    assert got == want, "run: .venv/bin/python scripts/derive_therapeutic_targets.py"
+
+
+def test_agonists_and_antagonists_are_not_spread_over_shared_chains(graph):
+    # aldesleukin acts on the common gamma chain, which IL-4 also uses: IL-4 is no target in renal cell carcinoma
+    assert not graph.ask("ASK { ilkg:IL4 ilkg:implicatedIn MONDO:0005086 }")
+    # spesolimab blocks IL-36R: IL-36 gamma is a target in pustular psoriasis, IL-36Ra (its antagonist) is not
+    assert graph.ask("ASK { ilkg:IL36G ilkg:implicatedIn MONDO:0100491 }")
+    assert not graph.ask(
+        """ASK { ?st rdf:subject ilkg:IL36RN ; rdf:predicate ilkg:implicatedIn ; rdf:object MONDO:0100491 ;
+                 ilkg:role "therapeutic-target" }"""
+    )
+
+
+def test_every_indication_has_an_interleukin_behind_it(graph):
+    rows = graph.select(
+        "SELECT DISTINCT ?d WHERE { ?drug ilkg:indicatedFor ?d . FILTER NOT EXISTS { ?il ilkg:implicatedIn ?d } }"
+    )
+    assert rows == []
