@@ -78,3 +78,8 @@ def test_term_not_in_slices_is_an_error(data_copy):
 def test_dataset_metadata(graph):
     rows = graph.select("SELECT ?v ?l WHERE { ilkg:dataset dcterms:hasVersion ?v ; dcterms:license ?l }")
     assert rows == [{"v": build.__version__, "l": build.LICENSE}]
+
+
+def test_dataframe_for_notebooks(graph):
+    frame = graph.dataframe("SELECT ?cell WHERE { ilkg:IL17A ilkg:producedBy ?cell }")
+    assert "http://purl.obolibrary.org/obo/CL_0000899" in set(frame["cell"])

@@ -368,3 +368,48 @@ def test_every_command_is_in_the_readme(invoke):
         "data lint",
     ):
         assert f"ilkg {command}" in readme, command
+
+
+def test_query_describe(invoke):
+    result = invoke("query", "DESCRIBE ilkg:IL6", "--format", "nt", catch=False)
+    assert result.exit_code == 0
+    assert (
+        '<https://w3id.org/ilkg/IL6> <http://www.w3.org/2000/01/rdf-schema#label> "IL-6" .' in result.stdout
+    )
+
+
+def test_query_xml_results(invoke):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(invoke("query", PRODUCERS, "--format", "xml").stdout)
+    assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+
+
+def test_query_labels_beside_iris(invoke):
+    result = invoke("query", PRODUCERS, "--format", "table", "--labels")
+    assert "CL:0000899 (T-helper 17 cell)" in result.stdout
+
+
+def test_query_named_with_param(invoke):
+    result = invoke("query", "--name", "producers-of", "--param", "il=interleukin 6", "--format", "tsv")
+    assert result.exit_code == 0
+    assert "<http://purl.obolibrary.org/obo/CL_0000235>" in result.stdout
+
+
+def test_query_named_unknown_param_value(invoke):
+    assert_clean_error(
+        invoke("query", "--name", "producers-of", "--param", "il=IL-99"), 2, "no entity called 'IL-99'"
+    )
+
+
+def test_query_named_and_text_together(invoke):
+    assert_clean_error(invoke("query", PRODUCERS, "--name", "producers-of"), 2, "not both")
+
+
+def test_queries_lists_names_descriptions_and_params(invoke):
+    result = invoke("queries")
+    assert result.exit_code == 0
+    assert "producers-of\n  Producers of an interleukin." in result.stdout
+    assert "--param il=..." in result.stdout
+    listed = json.loads(invoke("queries", "--format", "json").stdout)
+    assert len(listed) >= 20 and all(q["description"] for q in listed)
