@@ -50,6 +50,11 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def output_option(help_text: str):  # a click decorator
+    """Return the ``-o/--output FILE`` option that every writing command shares."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help_text)
+
+
 def write_output(data: bytes, output: str | None) -> None:
     """Write to a file atomically, or to standard output."""
     if output:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cli.context import Failed, InputRejected, Session, pass_session, write_output
+from cli.context import Failed, InputRejected, Session, output_option, pass_session, write_output
 from kg import __version__
 from kg.errors import IlkgError, InputError, QuerySyntaxError
 
@@ -197,12 +197,7 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
     type=click.Choice(EXPORT_FORMATS),
     help="Output format (default: from the extension of --output, else turtle).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Write to FILE (atomically) instead of standard output.",
-)
+@output_option("Write to FILE (atomically) instead of standard output.")
 @pass_session
 def export(session: Session, fmt: str | None, output: str | None) -> None:
     r"""Export the whole graph: RDF for triple stores, GraphML or GEXF for Cytoscape and Gephi.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.context import InputRejected, Session, pass_session, write_output
+from cli.context import InputRejected, Session, output_option, pass_session, write_output
 
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 
@@ -46,12 +46,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(QUERY_FORMATS),
     help="Output format. Default: table on a terminal, tsv when piped (turtle for graph results).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Write to FILE; the format follows its extension unless --format is given.",
-)
+@output_option("Write to FILE; the format follows its extension unless --format is given.")
 @click.option("--labels", is_flag=True, help="In the table, show each IRI's label beside it.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), help="Stop the query after SECONDS (exit 1).")
 @click.option(
