@@ -244,7 +244,9 @@ class Gap:
         if row["part"] not in GAP_PARTS:
             raise CurationError(f"{where}: part {row['part']!r} is not one of {', '.join(GAP_PARTS)}")
         if row["evidence"] not in schema.EVIDENCE:
-            raise CurationError(f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}")
+            raise CurationError(
+                f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}"
+            )
         sources = _check_sources(row["sources"], where)
         if not sources:
             raise CurationError(f"{where}: a gap needs a source that states it")
