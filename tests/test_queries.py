@@ -126,3 +126,88 @@ def test_unknown_parameter_is_refused(index):
 def test_unknown_query_suggests():
     with pytest.raises(Exception, match="did you mean producers-of"):
         queries.get("producer-of")
+
+
+def test_drugs_for_crohn_disease(graph, index):
+    drugs = values(run(graph, index, "drugs-for-disease", disease="Crohn disease"), "drugLabel")
+    assert {"ustekinumab", "risankizumab", "mirikizumab", "guselkumab"} <= drugs
+
+
+def test_drugs_blocking_il17a(graph, index):
+    drugs = values(run(graph, index, "drugs-against-interleukin", il="IL-17A"), "drugLabel")
+    assert {"secukinumab", "ixekizumab", "bimekizumab", "brodalumab"} <= drugs
+
+
+def test_high_dose_il2_profile(graph, index):
+    effects = values(run(graph, index, "adverse-effects-of-drug", drug="aldesleukin"), "effectLabel")
+    assert {
+        "Hypotension",
+        "Capillary leak",
+        "Edema",
+        "Chills",
+        "Fever",
+        "Nausea",
+        "Vomiting",
+        "Thrombocytopenia",
+    } <= effects
+
+
+def test_recombinant_interleukins_used_as_therapy(graph, index):
+    rows = run(graph, index, "recombinant-interleukins")
+    assert {("aldesleukin", "IL-2"), ("anakinra", "IL-1Ra"), ("oprelvekin", "IL-11")} <= {
+        (r["drugLabel"], r["ilLabel"]) for r in rows
+    }
+
+
+def test_interleukins_without_a_drug(graph, index):
+    rows = run(graph, index, "implicated-without-drug")
+    interleukins = values(rows, "ilLabel")
+    assert "IL-17A" not in interleukins  # secukinumab and others target it
+    assert interleukins  # and some drivers have no drug yet
+
+
+def test_renamed_and_contested_are_marked(graph, index):
+    status = {r["ilLabel"]: r["status"] for r in run(graph, index, "renamed-or-contested")}
+    assert status["IL-8"] == "renamed" and status["IL-29"] == "renamed"
+    assert status["IL-14"] == "contested" and status["IL-39"] == "non-human"
+
+
+def test_every_therapy_has_target_and_the_listed_ones_an_indication(graph):
+    listed = [
+        "aldesleukin",
+        "denileukin_diftitox",
+        "nogapendekin_alfa_inbakicept",
+        "oprelvekin",
+        "anakinra",
+        "canakinumab",
+        "rilonacept",
+        "basiliximab",
+        "daclizumab",
+        "dupilumab",
+        "mepolizumab",
+        "reslizumab",
+        "benralizumab",
+        "siltuximab",
+        "tocilizumab",
+        "sarilumab",
+        "satralizumab",
+        "ustekinumab",
+        "guselkumab",
+        "tildrakizumab",
+        "risankizumab",
+        "mirikizumab",
+        "secukinumab",
+        "ixekizumab",
+        "bimekizumab",
+        "brodalumab",
+        "tralokinumab",
+        "lebrikizumab",
+        "nemolizumab",
+        "spesolimab",
+    ]
+    for drug in listed:
+        assert graph.ask(f"ASK {{ ilkg:{drug} ilkg:indicatedFor ?d }}"), drug
+    missing = graph.select(
+        "SELECT ?t WHERE { ?t a ilkg:Therapy . FILTER NOT EXISTS { ?t ilkg:targets|ilkg:recombinantFormOf ?x } }"
+    )
+    assert missing == []
