@@ -61,14 +61,27 @@ def test_required_diseases_are_linked(graph):
 
 
 def test_every_relation_has_a_source(graph):
+    from kg.schema import RELATIONS
+
+    relations = " ".join(f"ilkg:{name}" for name in RELATIONS)
     unsourced = graph.select(
-        """SELECT ?s ?p ?o WHERE {
-             ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(ilkg:)) && isIRI(?o))
-             FILTER(?p != ilkg:status)
-             FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:source ?src }
-           }"""
+        f"""SELECT ?s ?p ?o WHERE {{
+             VALUES ?p {{ {relations} }}
+             ?s ?p ?o .
+             FILTER NOT EXISTS {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:source ?src }}
+           }}"""
     )
     assert unsourced == []
+    assert graph.ask("ASK { ?s ilkg:producedBy ?o }")
+
+
+def test_every_gap_has_a_source(graph):
+    assert (
+        graph.select(
+            "SELECT ?g WHERE { ?g a ilkg:KnowledgeGap . FILTER NOT EXISTS { ?g dcterms:source ?s } }"
+        )
+        == []
+    )
 
 
 def test_hierarchy_finds_subtypes_offline(graph):
