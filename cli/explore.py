@@ -12,7 +12,7 @@ from cli.context import Session, pass_session
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_session
 def show(session: Session, entity: str, fmt: str) -> None:
-    r"""Everything about one entity: names, identifiers, and its facts grouped by relation, with sources.
+    """Everything about one entity: names, identifiers, and its facts grouped by relation, with sources.
 
     ENTITY is a label, synonym, gene symbol, CURIE, IRI, UniProt or DrugBank id, in any case
     and punctuation (IL6, il 6, interleukin-6, HGNC:6018 and P05231 all mean IL-6).
@@ -36,7 +36,7 @@ def show(session: Session, entity: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_session
 def search(session: Session, text: str, limit: int, fmt: str) -> None:
-    r"""Find entities by label, synonym, identifier or description, best matches first.
+    """Find entities by label, synonym, identifier or description, best matches first.
 
     \b
     Examples:
@@ -69,7 +69,7 @@ def search(session: Session, text: str, limit: int, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_session
 def path(session: Session, source: str, target: str, max_length: int, limit: int, fmt: str) -> None:
-    r"""Show the shortest ways two entities are connected, with the relation on each step.
+    """Show the shortest ways two entities are connected, with the relation on each step.
 
     \b
     Examples:

@@ -43,7 +43,7 @@ class IlkgGroup(click.Group):
 @click.version_option(__version__, "--version", prog_name="ilkg")
 @click.pass_context
 def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
-    r"""Explore the interleukin knowledge graph: query it, draw it, export it, validate it.
+    """Explore the interleukin knowledge graph: query it, draw it, export it, validate it.
 
     \b
     Examples:
@@ -66,7 +66,7 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
 )
 @pass_session
 def stats(session: Session, fmt: str, coverage: bool) -> None:
-    r"""Count triples, entities per class, relations per predicate and sources.
+    """Count triples, entities per class, relations per predicate and sources.
 
     With --coverage: for every interleukin (genes, family, receptors, producing and target
     cells, responses, diseases) and every therapy (DrugBank id, modality, targets,
@@ -144,7 +144,7 @@ def viz(
     output: str,
     open_: bool,
 ) -> None:
-    r"""Draw the graph, or part of it, as one interactive HTML page that works offline.
+    """Draw the graph, or part of it, as one interactive HTML page that works offline.
 
     With ENTITIES (names resolve as in 'ilkg show'), the neighbourhood of each to --depth
     steps, the entities emphasised. Nodes are coloured and shaped by class, with a legend,
@@ -200,7 +200,7 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
 @output_option("Write to FILE (atomically) instead of standard output.")
 @pass_session
 def export(session: Session, fmt: str | None, output: str | None) -> None:
-    r"""Export the whole graph: RDF for triple stores, GraphML or GEXF for Cytoscape and Gephi.
+    """Export the whole graph: RDF for triple stores, GraphML or GEXF for Cytoscape and Gephi.
 
     \b
     Examples:
@@ -223,7 +223,7 @@ def export(session: Session, fmt: str | None, output: str | None) -> None:
 )
 @pass_session
 def validate(session: Session, curated: str | None) -> None:
-    r"""Check the curated files, the SHACL shapes and that every relation has a source.
+    """Check the curated files, the SHACL shapes and that every relation has a source.
 
     Prints a report; exits 1 when anything is wrong.
 
@@ -258,7 +258,7 @@ def data() -> None:
     "--curated", type=click.Path(file_okay=False), help="The data folder (default: the bundled one)."
 )
 def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
-    r"""Sort the curated TSV files and drop duplicate rows (their canonical form).
+    """Sort the curated TSV files and drop duplicate rows (their canonical form).
 
     With FILES, only those (each under an entities/, terms/ or facts/ folder); otherwise
     every curated file.

@@ -65,7 +65,7 @@ def query(
     timeout: float | None,
     allow_remote: bool,
 ) -> None:
-    r"""Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
     The query comes from the argument, from -f FILE, from standard input ('-' or no
     argument), or from the bundled queries (--name). The prefixes ilkg, rdf, rdfs, owl, xsd,
@@ -121,7 +121,7 @@ def _query_text(sparql: str | None, file: str | None) -> str:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def queries(fmt: str) -> None:
-    r"""List the bundled queries with their descriptions and parameters.
+    """List the bundled queries with their descriptions and parameters.
 
     \b
     Examples:

@@ -341,6 +341,14 @@ def test_every_command_has_help_with_example(invoke, command):
     assert "Example" in result.stdout or command == "data"
 
 
+def test_help_examples_keep_their_lines(invoke):
+    """Click keeps a paragraph's line breaks only after a real backspace (\\b), not the two characters."""
+    for args in ([], ["query"], ["viz"]):
+        result = invoke(*args, "--help")
+        assert "\\b" not in result.stdout
+        assert "\n  Example" in result.stdout and "\n    ilkg " in result.stdout
+
+
 def test_every_command_is_in_the_readme(invoke):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in (*COMMANDS[:-1], "data lint"):
