@@ -46,6 +46,18 @@ def _check_sources(cell: str, where: str) -> tuple[str, ...]:
     return sources
 
 
+def _check_provenance(row: dict[str, str], where: str, missing: str) -> tuple[str, ...]:
+    """Check a row's evidence and sources (at least one); return the sources."""
+    if row["evidence"] not in schema.EVIDENCE:
+        raise CurationError(
+            f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}"
+        )
+    sources = _check_sources(row["sources"], where)
+    if not sources:
+        raise CurationError(f"{where}: {missing}")
+    return sources
+
+
 def _check_curie(curie: str, where: str, what: str) -> str:
     if not (namespaces.ILKG_CURIE.match(curie) or namespaces.OBO_CURIE.match(curie)):
         raise CurationError(f"{where}: {what} {curie!r} is neither an ilkg: CURIE nor a CL/GO/HP/MONDO id")
@@ -186,13 +198,7 @@ class Fact:
         for qualifier in relation.required:
             if qualifier.name not in qualifiers:
                 raise CurationError(f"{where}: {relation.name} needs {qualifier.name}= in qualifiers")
-        if row["evidence"] not in schema.EVIDENCE:
-            raise CurationError(
-                f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}"
-            )
-        sources = _check_sources(row["sources"], where)
-        if not sources:
-            raise CurationError(f"{where}: the fact has no source")
+        sources = _check_provenance(row, where, "the fact has no source")
         return cls(
             subject=subject,
             predicate=relation.name,
@@ -243,13 +249,7 @@ class Gap:
             raise CurationError(f"{where}: subject {row['subject']!r} must be an ilkg: CURIE")
         if row["part"] not in GAP_PARTS:
             raise CurationError(f"{where}: part {row['part']!r} is not one of {', '.join(GAP_PARTS)}")
-        if row["evidence"] not in schema.EVIDENCE:
-            raise CurationError(
-                f"{where}: evidence {row['evidence']!r} is not one of {', '.join(schema.EVIDENCE)}"
-            )
-        sources = _check_sources(row["sources"], where)
-        if not sources:
-            raise CurationError(f"{where}: a gap needs a source that states it")
+        sources = _check_provenance(row, where, "a gap needs a source that states it")
         return cls(row["subject"], row["part"], row["evidence"], sources, row["comment"], where)
 
     def to_row(self) -> dict[str, str]:
