@@ -28,10 +28,72 @@ ASKS = {
     "IL-4 is implicated in asthma": "ASK { ilkg:IL4 ilkg:implicatedIn MONDO:0004979 }",
 }
 
+#: One or more facts per family, so that losing a family's curation fails a test (issue: every interleukin).
+FAMILY_ASKS = {
+    # IL-1 family
+    "IL-18 binds IL18R1": "ASK { ilkg:IL18 ilkg:bindsReceptor ilkg:IL18R1 }",
+    "IL-18BP antagonises IL-18": "ASK { ilkg:IL18BP ilkg:antagonises ilkg:IL18 }",
+    "IL-33 binds ST2": "ASK { ilkg:IL33 ilkg:bindsReceptor ilkg:IL1RL1 }",
+    "soluble ST2 antagonises IL-33": "ASK { ilkg:IL1RL1_soluble ilkg:antagonises ilkg:IL33 }",
+    "IL-36Ra antagonises IL-36 gamma": "ASK { ilkg:IL36RN ilkg:antagonises ilkg:IL36G }",
+    "IL-1R2 antagonises IL-1 beta": "ASK { ilkg:IL1R2 ilkg:antagonises ilkg:IL1B }",
+    "IL-37 inhibits the inflammatory response": "ASK { ilkg:IL37 ilkg:inhibits GO:0006954 }",
+    # common gamma-chain cytokines and the IL-3/IL-5 beta-common group
+    "IL-5 acts on eosinophils": "ASK { ilkg:IL5 ilkg:actsOn CL:0000771 }",
+    "IL-3 binds IL3RA": "ASK { ilkg:IL3 ilkg:bindsReceptor ilkg:IL3RA }",
+    "IL-7 binds IL7R": "ASK { ilkg:IL7 ilkg:bindsReceptor ilkg:IL7R }",
+    "IL-9 is produced by T-helper 9 cells": "ASK { ilkg:IL9 ilkg:producedBy CL:0002061 }",
+    "IL-15 binds IL15RA": "ASK { ilkg:IL15 ilkg:bindsReceptor ilkg:IL15RA }",
+    "IL-21 binds IL21R": "ASK { ilkg:IL21 ilkg:bindsReceptor ilkg:IL21R }",
+    "IL-2 is produced by a kind of T cell": (
+        "ASK { ilkg:IL2 ilkg:producedBy ?c . ?c rdfs:subClassOf* CL:0000084 }"
+    ),
+    # IL-4/IL-13
+    "IL-4 is produced by T-helper 2 cells": "ASK { ilkg:IL4 ilkg:producedBy CL:0000546 }",
+    "IL-13R alpha 2 antagonises IL-13": "ASK { ilkg:IL13RA2 ilkg:antagonises ilkg:IL13 }",
+    # IL-6 superfamily and the IL-12 heterodimers
+    "IL-6 promotes the acute-phase response": "ASK { ilkg:IL6 ilkg:promotes GO:0006953 }",
+    "IL-11 binds IL11RA": "ASK { ilkg:IL11 ilkg:bindsReceptor ilkg:IL11RA }",
+    "IL-31 binds IL31RA": "ASK { ilkg:IL31 ilkg:bindsReceptor ilkg:IL31RA }",
+    "IL-12 is p35 with p40": "ASK { ilkg:IL12 ilkg:hasSubunit ilkg:IL12A, ilkg:IL12B }",
+    "IL-23 is p19 with p40": "ASK { ilkg:IL23 ilkg:hasSubunit ilkg:IL23A, ilkg:IL12B }",
+    "IL-23 binds IL23R": "ASK { ilkg:IL23 ilkg:bindsReceptor ilkg:IL23R }",
+    "IL-27 is p28 with EBI3": "ASK { ilkg:IL27 ilkg:hasSubunit ilkg:IL27_p28, ilkg:EBI3 }",
+    "IL-35 is produced by regulatory T cells": "ASK { ilkg:IL35 ilkg:producedBy CL:0000815 }",
+    # IL-10 family and the lambda interferons
+    "IL-10 is produced by regulatory T cells": "ASK { ilkg:IL10 ilkg:producedBy CL:0000815 }",
+    "IL-22 binds IL22RA1": "ASK { ilkg:IL22 ilkg:bindsReceptor ilkg:IL22RA1 }",
+    "IL-22BP antagonises IL-22": "ASK { ilkg:IL22RA2 ilkg:antagonises ilkg:IL22 }",
+    "IL-29 binds IFNLR1": "ASK { ilkg:IFNL1 ilkg:bindsReceptor ilkg:IFNLR1 }",
+    # IL-17 family
+    "IL-17F is produced by T-helper 17 cells": "ASK { ilkg:IL17F ilkg:producedBy CL:0000899 }",
+    "IL-25 binds IL17RB": "ASK { ilkg:IL25 ilkg:bindsReceptor ilkg:IL17RB }",
+    # interleukins of no shared family
+    "IL-8 acts on neutrophils": "ASK { ilkg:CXCL8 ilkg:actsOn CL:0000775 }",
+    "IL-8 binds CXCR1": "ASK { ilkg:CXCL8 ilkg:bindsReceptor ilkg:CXCR1 }",
+    "IL-16 binds CD4": "ASK { ilkg:IL16 ilkg:bindsReceptor ilkg:CD4 }",
+    "IL-34 binds CSF1R": "ASK { ilkg:IL34 ilkg:bindsReceptor ilkg:CSF1R }",
+}
+
 
 @pytest.mark.parametrize("question", sorted(ASKS))
 def test_known_fact(graph, question):
     assert graph.ask(ASKS[question]), question
+
+
+@pytest.mark.parametrize("question", sorted(FAMILY_ASKS))
+def test_known_fact_of_every_family(graph, question):
+    assert graph.ask(FAMILY_ASKS[question]), question
+
+
+def test_every_family_is_pinned(graph):
+    """Each family in the graph has at least one member named in the known facts above."""
+    asked = " ".join([*ASKS.values(), *FAMILY_ASKS.values()])
+    members: dict[str, set[str]] = {}
+    for row in graph.select("SELECT ?fam ?il WHERE { ?il ilkg:memberOfFamily ?fam }"):
+        members.setdefault(str(row["fam"]), set()).add(str(row["il"]).rsplit("/", 1)[-1])
+    unpinned = [fam for fam, names in members.items() if not any(f"ilkg:{n} " in asked for n in names)]
+    assert unpinned == []
 
 
 def test_high_dose_il2_adverse_effects(graph):
