@@ -85,6 +85,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo={}",
     ),
     "Reactome": (r"R-HSA-\d+", "https://reactome.org/content/detail/{}"),
+    "NCBIGene": XREFS["NCBIGene"],
 }
 
 

@@ -76,7 +76,10 @@ ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "c
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY)}
+#: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
+#: pass for human biology, and a query can leave such facts out.
+ORGANISM = Qualifier("organism", ("mouse", "rat"))
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,16 +104,18 @@ RELATIONS: dict[str, Relation] = {
     r.name: r
     for r in (
         Relation("memberOfFamily", ("Interleukin",), ("InterleukinFamily",)),
-        Relation("hasSubunit", ("Interleukin",), ("Subunit",)),
-        Relation("bindsReceptor", ("Interleukin",), ("Receptor",)),
+        Relation("hasSubunit", ("Interleukin",), ("Subunit",), optional=(ORGANISM,)),
+        Relation("bindsReceptor", ("Interleukin",), ("Receptor",), optional=(ORGANISM,)),
         Relation("hasPart", ("ReceptorComplex",), ("ReceptorChain",)),
-        Relation("receptorExpressedOn", ("Receptor",), ("CellType",)),
-        Relation("producedBy", ("Interleukin",), ("CellType",)),
-        Relation("actsOn", ("Interleukin",), ("CellType",)),
-        Relation("promotes", ("Interleukin",), ("BiologicalResponse",)),
-        Relation("inhibits", ("Interleukin",), ("BiologicalResponse",)),
-        Relation("implicatedIn", ("Interleukin",), ("Disease",), required=(ROLE,)),
-        Relation("antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",)),
+        Relation("receptorExpressedOn", ("Receptor",), ("CellType",), optional=(ORGANISM,)),
+        Relation("producedBy", ("Interleukin",), ("CellType",), optional=(ORGANISM,)),
+        Relation("actsOn", ("Interleukin",), ("CellType",), optional=(ORGANISM,)),
+        Relation("promotes", ("Interleukin",), ("BiologicalResponse",), optional=(ORGANISM,)),
+        Relation("inhibits", ("Interleukin",), ("BiologicalResponse",), optional=(ORGANISM,)),
+        Relation("implicatedIn", ("Interleukin",), ("Disease",), required=(ROLE,), optional=(ORGANISM,)),
+        Relation(
+            "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
+        ),
         Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),

@@ -38,21 +38,20 @@ INVERSE_NAMES = {
     "hasAdverseEffect": "adverseEffectOf",
 }
 
-_FACTS = """
-SELECT ?e ?s ?p ?o ?olabel ?slabel ?source ?sid ?evidence ?role ?action ?agency ?year ?severity WHERE {
-  { ?s ?p ?o . FILTER(?s = ?e) } UNION { ?s ?p ?o . FILTER(?o = ?e) }
-  FILTER(STRSTARTS(STR(?p), STR(ilkg:)) && isIRI(?o))
-  OPTIONAL { ?o rdfs:label ?olabel } OPTIONAL { ?s rdfs:label ?slabel }
-  OPTIONAL {
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-    OPTIONAL { ?st dcterms:source ?source . OPTIONAL { ?source dcterms:identifier ?sid } }
-    OPTIONAL { ?st ilkg:evidence ?evidence } OPTIONAL { ?st ilkg:role ?role }
-    OPTIONAL { ?st ilkg:action ?action } OPTIONAL { ?st ilkg:agency ?agency }
-    OPTIONAL { ?st ilkg:year ?year } OPTIONAL { ?st ilkg:severity ?severity }
-  }
-}"""
+QUALIFIERS = tuple(schema.QUALIFIERS)
 
-QUALIFIERS = ("role", "action", "agency", "year", "severity")
+_FACTS = f"""
+SELECT ?e ?s ?p ?o ?olabel ?slabel ?source ?sid ?evidence {" ".join("?" + q for q in QUALIFIERS)} WHERE {{
+  {{ ?s ?p ?o . FILTER(?s = ?e) }} UNION {{ ?s ?p ?o . FILTER(?o = ?e) }}
+  FILTER(STRSTARTS(STR(?p), STR(ilkg:)) && isIRI(?o))
+  OPTIONAL {{ ?o rdfs:label ?olabel }} OPTIONAL {{ ?s rdfs:label ?slabel }}
+  OPTIONAL {{
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    OPTIONAL {{ ?st dcterms:source ?source . OPTIONAL {{ ?source dcterms:identifier ?sid }} }}
+    OPTIONAL {{ ?st ilkg:evidence ?evidence }}
+    {" ".join(f"OPTIONAL {{ ?st ilkg:{q} ?{q} }}" for q in QUALIFIERS)}
+  }}
+}}"""
 
 
 def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str, object]:

@@ -53,12 +53,22 @@ def test_a_good_row():
         ({"predicate": "implicatedIn", "object": "MONDO:0008383"}, "implicatedIn needs role="),
         ({"predicate": "implicatedIn", "qualifiers": "role=culprit"}, "role='culprit' is not one of"),
         ({"qualifiers": "role=pathogenic"}, "not allowed on producedBy"),
+        ({"qualifiers": "organism=dog"}, "organism='dog' is not one of"),
+        (
+            {"predicate": "indicatedFor", "object": "MONDO:0008383", "qualifiers": "organism=mouse"},
+            "not allowed",
+        ),
     ],
 )
 def test_bad_rows_name_the_place(changes, message):
     with pytest.raises(CurationError, match="^f.tsv:7: ") as info:
         Fact.from_row(_row(**changes), "f.tsv:7")
     assert message in str(info.value)
+
+
+def test_animal_only_fact_keeps_its_organism():
+    fact = Fact.from_row(_row(qualifiers="organism=mouse"), "f.tsv:7")
+    assert fact.qualifiers == (("organism", "mouse"),)
 
 
 def test_wrong_header(tmp_path):

@@ -122,6 +122,26 @@ def test_required_diseases_are_linked(graph):
         assert disease in labels or any(disease in label for label in labels), disease
 
 
+def test_animal_only_facts_are_marked(graph):
+    """IL-39 is described only in mice; its producer fact says so on the statement."""
+    assert graph.ask(
+        """ASK { ?st rdf:subject ilkg:IL39 ; rdf:predicate ilkg:producedBy ; rdf:object CL:0000236 ;
+                     ilkg:organism "mouse" }"""
+    )
+
+
+def test_fever_answer_holds_on_human_evidence_alone(graph):
+    rows = graph.select(
+        """SELECT DISTINCT ?il WHERE {
+             VALUES ?fever { GO:0001660 HP:0001945 }
+             ?il ilkg:promotes ?fever .
+             ?st rdf:subject ?il ; rdf:predicate ilkg:promotes ; rdf:object ?fever .
+             FILTER NOT EXISTS { ?st ilkg:organism ?animal }
+           }"""
+    )
+    assert {"https://w3id.org/ilkg/IL1B", "https://w3id.org/ilkg/IL6"} <= {str(r["il"]) for r in rows}
+
+
 def test_every_relation_has_a_source(graph):
     from kg.schema import RELATIONS
 
