@@ -78,7 +78,7 @@ YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
-ORGANISM = Qualifier("organism", ("mouse", "rat"))
+ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
 QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM)}
 
 

@@ -68,6 +68,7 @@ FAMILY_ASKS = {
     # IL-17 family
     "IL-17F is produced by T-helper 17 cells": "ASK { ilkg:IL17F ilkg:producedBy CL:0000899 }",
     "IL-25 binds IL17RB": "ASK { ilkg:IL25 ilkg:bindsReceptor ilkg:IL17RB }",
+    "IL-17D binds CD93": "ASK { ilkg:IL17D ilkg:bindsReceptor ilkg:CD93 }",
     # interleukins of no shared family
     "IL-8 acts on neutrophils": "ASK { ilkg:CXCL8 ilkg:actsOn CL:0000775 }",
     "IL-8 binds CXCR1": "ASK { ilkg:CXCL8 ilkg:bindsReceptor ilkg:CXCR1 }",
