@@ -48,12 +48,16 @@ class EmptyGraphError(InputError):
 
 
 _EDGES = """
-SELECT ?s ?p ?o ?role ?action WHERE {
+SELECT ?s ?p ?o ?role ?action ?organism WHERE {
   VALUES ?p { %s }
   ?s ?p ?o . FILTER(isIRI(?o))
   OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-             OPTIONAL { ?st ilkg:role ?role } OPTIONAL { ?st ilkg:action ?action } }
+             OPTIONAL { ?st ilkg:role ?role } OPTIONAL { ?st ilkg:action ?action }
+             OPTIONAL { ?st ilkg:organism ?organism } }
 }"""
+
+#: Statement qualifiers copied onto edges.
+EDGE_QUALIFIERS = ("role", "action", "organism")
 
 _NODES = """
 SELECT ?n ?label ?type ?description ?xref WHERE {
@@ -76,7 +80,7 @@ def project(
 
     Nodes carry ``label``, ``kind`` (see :data:`NODE_KINDS`), ``types``, ``iri``,
     ``description`` and ``xrefs`` (CURIE to URL); edges carry ``relation`` and, where the
-    statement has one, ``role`` or ``action``.
+    statement has one, ``role``, ``action`` or ``organism`` (the animal a fact is shown only in).
 
     With ``any_predicate``, every triple between two IRIs becomes an edge (for a CONSTRUCT
     result), named by its predicate's CURIE; ``labels_from`` is the graph that node labels,
@@ -95,22 +99,22 @@ def project(
         return out
     if any_predicate:
         edges = graph.select(
-            "SELECT ?s ?p ?o ?role ?action WHERE { ?s ?p ?o . FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type) "
+            "SELECT ?s ?p ?o ?role ?action ?organism WHERE { ?s ?p ?o . FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type) "
             "OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?st ilkg:role ?role } "
-            "OPTIONAL { ?st ilkg:action ?action } } }"
+            "OPTIONAL { ?st ilkg:action ?action } OPTIONAL { ?st ilkg:organism ?organism } } }"
         )
     else:
         edges = graph.select(_EDGES % " ".join(f"ilkg:{n}" for n in names))
     iris: set[str] = set()
     seen: set[tuple[str, str, str]] = set()
-    for row in sorted(edges, key=lambda r: (r["s"], r["p"], r["o"], r["role"] or "", r["action"] or "")):
+    for row in sorted(edges, key=lambda r: (r["s"], r["p"], r["o"], *(r[q] or "" for q in EDGE_QUALIFIERS))):
         s, p, o = row["s"], row["p"], row["o"]
         if s is None or p is None or o is None or (s, p, o) in seen:
             continue
         seen.add((s, p, o))
         iris.update((s, o))
         attrs = {"relation": p.removeprefix(ILKG) if p.startswith(ILKG) else compact(p)}
-        attrs.update({k: row[k] for k in ("role", "action") if row[k]})
+        attrs.update({k: row[k] for k in EDGE_QUALIFIERS if row[k]})
         out.add_edge(compact(s), compact(o), key=attrs["relation"], **attrs)
     for node, data in node_attributes(labels_from or graph, sorted(iris)).items():
         out.add_node(node, **data)

@@ -144,6 +144,7 @@ def build_network(graph: nx.MultiDiGraph, *, focus: Iterable[str] = (), seed: in
             relation
             + (f" ({data['role']})" if "role" in data else "")
             + (f" ({data['action']})" if "action" in data else "")
+            + (f" (only in {data['organism']})" if "organism" in data else "")
         )
         edge = {"from": source, "to": target, "label": label, "relation": relation, "arrows": "to"}
         if relation in EDGE_COLOURS:

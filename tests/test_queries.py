@@ -107,6 +107,13 @@ def test_known_answer(graph, index, name, params, column, expected):
         assert expected in values(rows, column)
 
 
+def test_animal_only_producers_say_so(graph, index):
+    rows = graph.select(queries.get("producers-of").bind({"il": "IL-17D"}, index))
+    only_in = {str(r["cellLabel"]): str(r["onlyIn"]) for r in rows}
+    assert only_in["colon epithelial cell"] == "mouse"
+    assert only_in["B cell"] == ""
+
+
 def test_capillary_leak_is_a_boxed_warning_of_aldesleukin(graph, index):
     rows = run(graph, index, "adverse-effects-of-drug", drug="aldesleukin")
     boxed = {r["effectLabel"] for r in rows if r["severity"] == "boxed-warning"}

@@ -7,7 +7,7 @@ import re
 import networkx as nx
 
 from kg.projection import project
-from kg.render import to_html
+from kg.render import build_network, to_html
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]
 
@@ -36,3 +36,10 @@ def test_projection_is_typed_and_labelled(graph):
     assert g.nodes["ilkg:IL6"]["xrefs"]["UniProtKB:P05231"].startswith("https://www.uniprot.org/")
     relations = {d["relation"] for _, _, d in g.edges(data=True)}
     assert {"producedBy", "promotes", "inhibits", "targets", "indicatedFor"} <= relations
+
+
+def test_animal_only_edges_say_so(graph):
+    g = project(graph)
+    assert g.edges["ilkg:IL17D", "CL:0011108", "producedBy"]["organism"] == "mouse"
+    labels = {(e["from"], e["to"]): e["label"] for e in build_network(g).edges}
+    assert labels["ilkg:IL17D", "CL:0011108"] == "producedBy (only in mouse)"
