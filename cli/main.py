@@ -66,7 +66,7 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
 )
 @pass_session
 def stats(session: Session, fmt: str, coverage: bool) -> None:
-    """Count triples, entities per class, relations per predicate and sources.
+    """Count triples, entities per class, relations per predicate, sources and animal-only facts.
 
     With --coverage: for every interleukin (genes, family, receptors, producing and target
     cells, responses, diseases) and every therapy (DrugBank id, modality, targets,
@@ -93,8 +93,8 @@ def stats(session: Session, fmt: str, coverage: bool) -> None:
         click.echo(json.dumps(counts, indent=2))
         return
     click.echo(f"triples  {counts['triples']}")
-    for section in ("classes", "relations", "sources"):
-        click.echo(f"\n{section}")
+    for section in ("classes", "relations", "sources", "animal_only"):
+        click.echo(f"\n{section.replace('_', '-')}")
         for name, count in counts[section].items():  # type: ignore[union-attr]
             click.echo(f"  {name:<22} {count}")
     click.echo(

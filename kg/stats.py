@@ -28,6 +28,10 @@ _SOURCES = """SELECT ?kind (COUNT(DISTINCT ?src) AS ?k) WHERE {
   BIND(STRBEFORE(?id, ":") AS ?kind)
 } GROUP BY ?kind"""
 
+_ANIMAL_ONLY = (
+    "SELECT ?organism (COUNT(DISTINCT ?st) AS ?k) WHERE { ?st ilkg:organism ?organism } GROUP BY ?organism"
+)
+
 
 def stats(graph: Graph) -> dict[str, object]:
     """Return the counts of the graph as a dict (``triples``, ``classes``, ``relations``, ...)."""
@@ -50,4 +54,5 @@ def stats(graph: Graph) -> dict[str, object]:
         "sourced_relations": sum(sourced.values()),
         "sourced_percent": round(100 * sum(sourced.values()) / asserted, 1) if asserted else 100.0,
         "sources": dict(sorted(counts(_SOURCES, "kind").items())),
+        "animal_only": dict(sorted(counts(_ANIMAL_ONLY, "organism").items())),
     }

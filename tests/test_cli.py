@@ -45,6 +45,9 @@ def test_stats_json(invoke, graph):
     counts = json.loads(invoke("stats", "--format", "json").stdout)
     assert counts["triples"] == len(graph)
     assert counts["sourced_percent"] == 100.0
+    assert counts["animal_only"]["mouse"] == len(
+        graph.select('SELECT ?st WHERE { ?st ilkg:organism "mouse" }')
+    )
 
 
 def test_query_select_tsv(invoke):
