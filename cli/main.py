@@ -187,7 +187,7 @@ def viz(
         webbrowser.open(path.resolve().as_uri())
 
 
-EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
+EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf", "neo4j", "kgx"]
 
 
 @cli.command()
@@ -197,22 +197,42 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
     type=click.Choice(EXPORT_FORMATS),
     help="Output format (default: from the extension of --output, else turtle).",
 )
-@output_option("Write to FILE (atomically) instead of standard output.")
+@output_option(
+    "Write to FILE (atomically) instead of standard output. For neo4j and kgx, a prefix: "
+    "-o out/ilkg writes out/ilkg_nodes.* and out/ilkg_edges.* (or _relationships.csv)."
+)
 @pass_session
 def export(session: Session, fmt: str | None, output: str | None) -> None:
-    """Export the whole graph: RDF for triple stores, GraphML or GEXF for Cytoscape and Gephi.
+    """Export the whole graph for triple stores, Cytoscape, Gephi, Neo4j or Biolink pipelines.
+
+    RDF (turtle, nt, jsonld, xml, trig); GraphML or GEXF; node and relationship CSV for
+    neo4j-admin's bulk import; node and edge TSV in the KGX format, with Biolink categories
+    and predicates taken from the ontology's mappings.
 
     \b
     Examples:
       ilkg export -o ilkg.ttl
       ilkg export --format graphml -o ilkg.graphml
+      ilkg export --format neo4j -o import/ilkg
+      ilkg export --format kgx -o kgx/ilkg
     """
     from kg.export import EXTENSIONS
     from kg.export import export as run
+    from kg.tables import TABLE_FORMATS, tables
 
     if fmt is None:
         fmt = EXTENSIONS.get(Path(output).suffix.lower(), "turtle") if output else "turtle"
-    write_output(run(session.graph, fmt), output)
+    if fmt not in TABLE_FORMATS:
+        write_output(run(session.graph, fmt), output)
+        return
+    if not output:
+        raise InputRejected(
+            f"--format {fmt} writes two files: give a prefix with -o, for example -o out/ilkg"
+        )
+    prefix = Path(output)
+    for name, data in tables(session.graph, fmt).items():
+        write_output(data, f"{prefix}_{name}")
+        click.echo(f"wrote {prefix}_{name}", err=True)
 
 
 @cli.command()
