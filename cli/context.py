@@ -28,13 +28,18 @@ class Failed(click.ClickException):
 
 @dataclasses.dataclass
 class Session:
-    """What every command shares: the extra data files, and the graph, loaded on first use."""
+    """What every command shares: the extra data files or the endpoint, and the graph, loaded on first use."""
 
     data: tuple[str, ...] = ()
+    endpoint: str | None = None
 
     @functools.cached_property
     def graph(self) -> Graph:
-        """The bundled graph merged with the --data files."""
+        """The bundled graph merged with the --data files, or the remote --endpoint."""
+        if self.endpoint:
+            from kg.remote import Endpoint
+
+            return Endpoint(self.endpoint)
         from kg.store import Graph
 
         return Graph.load(self.data)

@@ -40,9 +40,16 @@ class IlkgGroup(click.Group):
     help="An RDF file to merge with the bundled graph (Turtle, N-Triples, N-Quads, TriG, RDF/XML, "
     "JSON-LD; format from the extension). Repeatable.",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    envvar="ILKG_ENDPOINT",
+    help="Answer from this SPARQL 1.1 query endpoint instead of the embedded store "
+    "(load it first with 'ilkg upload'). Also read from $ILKG_ENDPOINT.",
+)
 @click.version_option(__version__, "--version", prog_name="ilkg")
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
+def cli(ctx: click.Context, data: tuple[str, ...], endpoint: str | None) -> None:
     """Explore the interleukin knowledge graph: query it, draw it, export it, validate it.
 
     \b
@@ -51,10 +58,15 @@ def cli(ctx: click.Context, data: tuple[str, ...]) -> None:
       ilkg query "SELECT ?cell WHERE { ilkg:IL17A ilkg:producedBy ?cell }"
       ilkg viz -o ilkg.html
       ilkg export -o ilkg.ttl
+      ilkg --endpoint http://localhost:7878/query stats
 
     Exit codes: 0 ok; 1 violations or a failed query; 2 usage or input errors.
     """
-    ctx.obj = Session(data)
+    if endpoint and data:
+        raise InputRejected(
+            "--data cannot be merged into a remote --endpoint; upload the file to the store instead"
+        )
+    ctx.obj = Session(data, endpoint)
 
 
 @cli.command()
@@ -233,6 +245,38 @@ def export(session: Session, fmt: str | None, output: str | None) -> None:
     for name, data in tables(session.graph, fmt).items():
         write_output(data, f"{prefix}_{name}")
         click.echo(f"wrote {prefix}_{name}", err=True)
+
+
+@cli.command()
+@click.argument("store_url", metavar="STORE_URL")
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    help="Put the triples in this named graph (default: the default graph).",
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace the target graph (HTTP PUT) instead of adding to it (POST)."
+)
+@pass_session
+def upload(session: Session, store_url: str, graph_iri: str | None, replace: bool) -> None:
+    """Send the graph (bundled plus --data) to a triple store over the SPARQL 1.1 Graph Store Protocol.
+
+    STORE_URL is the store's Graph Store Protocol address (Oxigraph: http://HOST:7878/store).
+    Then point any command at the store's query endpoint with --endpoint.
+
+    \b
+    Examples:
+      ilkg upload http://localhost:7878/store --replace
+      ilkg --data mine.ttl upload http://localhost:7878/store --graph https://example.org/mine
+      ilkg --endpoint http://localhost:7878/query show IL-6
+    """
+    from kg.remote import upload as send
+
+    if session.endpoint:
+        raise InputRejected("upload sends the local graph; leave out --endpoint")
+    count = send(session.graph, store_url, graph_iri=graph_iri, replace=replace)
+    click.echo(f"sent {count} triples to {store_url}", err=True)
 
 
 @cli.command()

@@ -92,7 +92,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
                 {**v, "evidence": sorted(v["evidence"]), "sources": sorted(v["sources"])}  # type: ignore[arg-type]
                 for v in items.values()
             ),
-            key=lambda v: (str(v["label"]).casefold(), str(v["id"])),
+            key=lambda v: (str(v["label"]).casefold(), str(v["id"]), [str(v.get(q, "")) for q in QUALIFIERS]),
         )
         for relation, items in sorted(groups.items())
     }

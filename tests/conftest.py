@@ -17,6 +17,14 @@ def graph() -> Graph:
     return Graph.load()
 
 
+@pytest.fixture(scope="session")
+def index(graph):
+    """The name index of the bundled graph."""
+    from kg.resolve import Index
+
+    return Index.build(graph)
+
+
 @pytest.fixture
 def invoke():
     """Run the ilkg command line in-process, like a user would type it."""

@@ -8,7 +8,19 @@ from pathlib import Path
 import pytest
 
 PRODUCERS = "SELECT ?cell WHERE { ilkg:IL17A ilkg:producedBy ?cell }"
-COMMANDS = ("stats", "query", "queries", "show", "search", "path", "viz", "export", "validate", "data")
+COMMANDS = (
+    "stats",
+    "query",
+    "queries",
+    "show",
+    "search",
+    "path",
+    "viz",
+    "export",
+    "upload",
+    "validate",
+    "data",
+)
 
 
 def assert_clean_error(result, code: int, fragment: str) -> None:

@@ -10,14 +10,8 @@ from rdflib.plugins.sparql import prepareQuery
 from kg import queries
 from kg.export import export
 from kg.namespaces import PREFIXES
-from kg.resolve import Index
 
 BUNDLED = queries.bundled()
-
-
-@pytest.fixture(scope="module")
-def index(graph):
-    return Index.build(graph)
 
 
 @pytest.fixture(scope="module")
