@@ -67,10 +67,11 @@ class Graph:
         :raises DataFileError: when a data file is missing, unreadable, of unknown format or malformed.
         """
         from kg.build import compile_bundled
+        from kg.cache import load_bundled
 
         store = ox.Store()
         if bundled:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in compile_bundled())
+            load_bundled(store, compile_bundled)
         graph = cls(store)
         for path in data:
             graph.add_file(Path(path))

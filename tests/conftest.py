@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,9 @@ from click.testing import CliRunner
 from cli.main import cli
 from kg import paths
 from kg.store import Graph
+
+# The compiled-graph cache goes to a private folder, never to the user's ~/.cache.
+os.environ["ILKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="ilkg-test-cache-")
 
 
 @pytest.fixture(scope="session")
