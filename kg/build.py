@@ -251,12 +251,13 @@ def compile_graph(ontology: list[ox.Triple], cur: Curation) -> list[ox.Triple]:
     return _Compiler(ontology, cur).run()
 
 
+def input_files() -> list[Path]:
+    """Return every ontology and curated file the bundled graph is compiled from, in a fixed order."""
+    return [*paths.ontology_files(), *(p for kind in curation.KINDS for p in paths.curated_files(kind))]
+
+
 def _inputs_key() -> tuple[tuple[str, int, int], ...]:
-    files = [
-        *paths.ontology_files(),
-        *(p for kind in curation.KINDS for p in paths.curated_files(kind)),
-    ]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in input_files())
 
 
 @functools.lru_cache(maxsize=2)

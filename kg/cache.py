@@ -36,12 +36,11 @@ def cache_dir() -> Path | None:
 
 
 def inputs() -> list[Path]:
-    """Return every file the bundled graph is compiled from, in a fixed order."""
-    from kg import curation
+    """Return every file the bundled graph is compiled from, and the compiler's own source files."""
+    from kg.build import input_files
 
-    files = [*paths.ontology_files(), *(p for kind in curation.KINDS for p in paths.curated_files(kind))]
     here = Path(__file__).parent
-    return [*files, *(here / name for name in _COMPILER)]
+    return [*input_files(), *(here / name for name in _COMPILER)]
 
 
 def content_key(files: list[Path]) -> str:
