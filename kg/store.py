@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 def syntax_message(err: SyntaxError) -> str:
     """Return the first line of an Oxigraph syntax error, with its position spelled out."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else "syntax error"
-    match = re.match(r"error at (\d+):(\d+): (.*)", text)
+    match = re.match(r"error at (\d+):(\d+): (.*)", text) or re.match(
+        r"Parser error at line (\d+) column (\d+): (.*?)(?: \(line \d+\))?$", text
+    )
     if match:
         line, column, rest = match.groups()
         return f"line {line}, column {column}: {rest}"
