@@ -49,12 +49,16 @@ class Session:
         import warnings
 
         from kg.cache import CacheWarning
-        from kg.progress import Progress
         from kg.store import Graph
 
+        progress = None
+        if self.data:
+            from kg.progress import Progress
+
+            progress = Progress()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CacheWarning)
-            graph = Graph.load(self.data, data_format=self.data_format, progress=Progress())
+            graph = Graph.load(self.data, data_format=self.data_format, progress=progress)
         for message in dict.fromkeys(str(w.message) for w in caught if w.category is CacheWarning):
             click.echo(f"warning: {message}", err=True)
         for w in caught:

@@ -23,13 +23,15 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg import __version__, cache, paths
-from kg.progress import CountingReader, Progress
-from kg.sources import LINE_FORMATS, Source
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
+    from kg.sources import Source
 
 #: The modules whose source decides what the compiler emits.
 _COMPILER = ("build.py", "curation.py", "schema.py", "namespaces.py", "paths.py", "__init__.py")
@@ -216,6 +218,9 @@ def load_source(store: ox.Store, source: Source, progress: Progress | None, *, b
     :raises DataFileError: when the input cannot be read or is malformed.
     :raises OSError: when the store cannot be written (a full disk).
     """
+    from kg.progress import CountingReader, Progress
+    from kg.sources import LINE_FORMATS
+
     progress = progress or Progress(enabled=False)
     raw = source.raw()
     try:

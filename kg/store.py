@@ -77,8 +77,10 @@ class Graph:
         :raises DataFileError: when a data file is missing, unreadable, of unknown format or malformed.
         """
         from kg import cache
-        from kg.sources import Source
 
+        data = list(data)
+        if data:
+            from kg.sources import Source
         sources = [Source.of(name, data_format) for name in data]
         folder = cache.cache_dir()
         spooled = []
