@@ -58,7 +58,7 @@ def test_il38_lupus_protection_is_marked_as_mouse(graph):
     )
 
 
-@pytest.mark.parametrize("il", ["IL17A", "IL17F", "IL18", "IL22", "IL33", "IL10"])
+@pytest.mark.parametrize("il", ["IL1B", "IL17A", "IL17F", "IL18", "IL22", "IL33", "IL10"])
 def test_six_producing_cell_types(graph, il):
     rows = graph.select(f"SELECT DISTINCT ?c WHERE {{ ilkg:{il} ilkg:producedBy ?c }}")
     assert len(rows) >= 6, il
