@@ -52,6 +52,14 @@ NEW_FACTS = {
     "IL-15 is made by macrophages": stated("ilkg:IL15", "producedBy", "CL:0000235"),
     "IL-15 is made by dendritic cells": stated("ilkg:IL15", "producedBy", "CL:0000451"),
     "IL-21 acts on CD8 T cells": stated("ilkg:IL21", "actsOn", "CL:0000625"),
+    "IL-21 is made by Th17 cells": stated("ilkg:IL21", "producedBy", "CL:0000899"),
+    "IL-21 drives rheumatoid arthritis": stated(
+        "ilkg:IL21", "implicatedIn", "MONDO:0008383", role="pathogenic"
+    ),
+    "IL-15 drives rheumatoid arthritis": stated(
+        "ilkg:IL15", "implicatedIn", "MONDO:0008383", role="pathogenic"
+    ),
+    "IL-15 acts on intestinal intraepithelial lymphocytes": stated("ilkg:IL15", "actsOn", "CL:0020035"),
     "IL-21 is implicated in lupus": stated("ilkg:IL21", "implicatedIn", "MONDO:0007915", role="pathogenic"),
     # IL-6 family
     "IL-11 acts on megakaryocytes": stated("ilkg:IL11", "actsOn", "CL:0000556"),
