@@ -77,6 +77,8 @@ NEW_FACTS = {
     "IL-12 acts on Th1 cells": stated("ilkg:IL12", "actsOn", "CL:0000545"),
     "IL-27 acts on NK cells": stated("ilkg:IL27", "actsOn", "CL:0000623"),
     "IL-27 is made by monocytes": stated("ilkg:IL27", "producedBy", "CL:0000576"),
+    "IL-27 is made by fibroblasts": stated("ilkg:IL27", "producedBy", "CL:0000057"),
+    "IL-12 is made by keratinocytes": stated("ilkg:IL12", "producedBy", "CL:0000312"),
     "IL-30 marks advanced prostate cancer": stated(
         "ilkg:IL27_p28", "implicatedIn", "MONDO:0008315", role="biomarker"
     ),
@@ -149,7 +151,17 @@ def test_sourced_gap(graph, il, part):
 
 @pytest.mark.parametrize(
     "il,minimum",
-    [("IL2", 6), ("IL4", 6), ("IL7", 6), ("IL9", 6), ("IL13", 6), ("IL15", 6), ("IL23", 6), ("IL11", 4)],
+    [
+        ("IL2", 6),
+        ("IL4", 6),
+        ("IL7", 6),
+        ("IL9", 6),
+        ("IL12", 6),
+        ("IL13", 6),
+        ("IL15", 6),
+        ("IL23", 6),
+        ("IL11", 4),
+    ],
 )
 def test_producing_cell_types(graph, il, minimum):
     rows = graph.select(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ilkg:{il} ilkg:producedBy ?c }}")
