@@ -30,6 +30,11 @@ CLASSES: dict[str, str | None] = {
     "AdverseEffect": None,
     "Subunit": None,
     "KnowledgeGap": None,
+    "SignallingProtein": None,
+    "Kinase": "SignallingProtein",
+    "SignallingAdaptor": "SignallingProtein",
+    "TranscriptionFactor": "SignallingProtein",
+    "SignallingRegulator": "SignallingProtein",
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
@@ -46,6 +51,10 @@ MINTED_CLASSES = (
     "FusionProtein",
     "CytokineTrap",
     "Subunit",
+    "Kinase",
+    "SignallingAdaptor",
+    "TranscriptionFactor",
+    "SignallingRegulator",
 )
 
 
@@ -72,7 +81,7 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
+ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor"))
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
@@ -116,7 +125,7 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
         ),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
+        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
         Relation(
@@ -126,6 +135,9 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
+        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor")),
+        Relation("activates", ("Receptor",), ("TranscriptionFactor",)),
+        Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
     )
 }
 

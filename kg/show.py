@@ -36,6 +36,9 @@ INVERSE_NAMES = {
     "recombinantFormOf": "hasRecombinantForm",
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
+    "signalsThrough": "signallingFor",
+    "activates": "activatedBy",
+    "negativelyRegulates": "negativelyRegulatedBy",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
