@@ -81,7 +81,9 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor"))
+ACTION = Qualifier(
+    "action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor")
+)
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
@@ -125,7 +127,9 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
         ),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)),
+        Relation(
+            "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
+        ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
         Relation(
