@@ -139,8 +139,8 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
-        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor")),
-        Relation("activates", ("Receptor",), ("TranscriptionFactor",)),
+        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
+        Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
     )
 }
