@@ -37,6 +37,9 @@ INVERSE_NAMES = {
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
     "defectCauses": "causedByDefectOf",
+    "signalsThrough": "signallingFor",
+    "activates": "activatedBy",
+    "negativelyRegulates": "negativelyRegulatedBy",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
