@@ -48,7 +48,11 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @output_option("Write to FILE; the format follows its extension unless --format is given.")
 @click.option("--labels", is_flag=True, help="In the table, show each IRI's label beside it.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), help="Stop the query after SECONDS (exit 1).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    help="Stop the query after SECONDS (exit 1); default 300, 0 for no limit.",
+)
 @click.option(
     "--allow-remote", is_flag=True, help="Allow SERVICE and FROM, which may reach the network or files."
 )

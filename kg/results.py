@@ -166,12 +166,16 @@ def render_query(
 ) -> bytes:
     """Run a query on ``graph`` and serialise its result; ``auto`` means tsv, or turtle for graphs.
 
-    With ``timeout``, the query runs in a forked child process that is killed when time runs out.
+    The query runs in a forked child process under a time limit (``timeout`` seconds, by default
+    :data:`kg.timeout.DEFAULT_TIMEOUT`; 0 for none) and a memory ceiling (:func:`kg.timeout.memory_limit`),
+    so a runaway query is stopped with a clear error instead of taking the machine.
 
     :raises QuerySyntaxError: for malformed SPARQL or an update.
     :raises QueryTimeoutError: when the query runs past ``timeout`` seconds.
+    :raises QueryFailedError: when it passes the memory ceiling or crashes the engine.
     :raises UnknownFormatError: when the format does not fit the kind of result.
     """
+    from kg.timeout import DEFAULT_TIMEOUT, call_with_timeout
 
     def run() -> bytes:
         result = graph.query(sparql, allow_remote=allow_remote)
@@ -180,10 +184,4 @@ def render_query(
             return labelled_table(graph, result)
         return render(result, chosen)
 
-    if timeout is None:
-        return run()
-    from kg.safety import check_query
-    from kg.timeout import call_with_timeout
-
-    check_query(sparql, allow_remote=allow_remote)  # refuse before forking, so errors keep their type
-    return call_with_timeout(run, timeout)
+    return call_with_timeout(run, DEFAULT_TIMEOUT if timeout is None else timeout)
