@@ -173,7 +173,7 @@ def json_depth(data: bytes) -> int:
     """Return the deepest nesting of JSON arrays and objects, outside strings, in one pass.
 
     >>> json_depth(b'{"@list": [[1, "[[["], {"a": []}]}')
-    3
+    4
     """
     depth = deepest = 0
     pos = 0
