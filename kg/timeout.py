@@ -63,6 +63,9 @@ def _child(func: Callable[[], bytes], write_fd: int, memory: int) -> None:
     """Run ``func`` in the child and send ``(ok, value)`` to the parent; never return."""
     code = 0
     try:
+        import faulthandler
+
+        faulthandler.disable()  # a crash is reported by the parent, in one line
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides what Ctrl-C does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)  # Rust's "memory allocation failed" must not reach the user's terminal
