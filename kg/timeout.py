@@ -35,12 +35,16 @@ def memory_limit() -> int:
     """Return the memory ceiling for risky work, in bytes: ``$ILKG_MAX_MEMORY`` or half the RAM.
 
     ``$ILKG_MAX_MEMORY`` takes a number of bytes with an optional K, M or G suffix (``4G``).
+
+    >>> import os; os.environ["ILKG_MAX_MEMORY"] = "1.5GB"; memory_limit() == 3 * 2**29
+    True
+    >>> del os.environ["ILKG_MAX_MEMORY"]
     """
-    text = os.environ.get("ILKG_MAX_MEMORY", "").strip().upper()
+    text = os.environ.get("ILKG_MAX_MEMORY", "").strip().upper().removesuffix("B")
     if text:
         scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1], 1)
         try:
-            return int(float(text.rstrip("KMGB") or "x") * scale)
+            return int(float(text[:-1] if scale > 1 else text) * scale)
         except ValueError:
             from kg.errors import InputError
 

@@ -517,3 +517,10 @@ def test_node_tables_stay_one_row_per_node(invoke, hostile, tmp_path, fmt, sep, 
     assert len(evil) == 1
     assert evil["name"].iloc[0].startswith("'=HYPERLINK")
     assert sorted(p.name for p in tmp_path.glob("g*")) == sorted(f"g_{f}" for f, _ in TABLE_FORMATS[fmt])
+
+
+def test_a_closed_output_stream_is_one_line():
+    command = " ".join([f"'{sys.executable}'", "-c", "'from cli.main import cli; cli()'", "export", ">&-"])
+    run = subprocess.run(command, shell=True, stderr=subprocess.PIPE, check=False, timeout=120)  # noqa: S602
+    assert run.returncode == 2
+    assert run.stderr.decode() == "Error: cannot write to standard output: it is closed\n"
