@@ -33,6 +33,8 @@ MAX_EXPANSION_CHARS = 10_000_000
 MAX_XML_DEPTH = 500
 #: The deepest nesting of arrays and objects accepted in JSON-LD.
 MAX_JSON_DEPTH = 200
+#: Memory an in-memory Oxigraph store takes per byte of RDF text, roughly (the file, its parse, its indexes).
+LOAD_FACTOR = 4
 
 _KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -53,6 +55,9 @@ _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 def read_regular_file(path: Path) -> bytes:
     """Return the bytes of ``path`` if it is a regular file; refuse FIFOs, devices and folders at once.
 
+    A file too large to load under the memory ceiling (:func:`kg.timeout.memory_limit`) is
+    refused before it is read, since the store must live in this process.
+
     :raises DataFileError: naming what the path is, or why it cannot be read.
     """
     try:
@@ -60,9 +65,17 @@ def read_regular_file(path: Path) -> bytes:
     except OSError as err:
         raise DataFileError(f"{path}: cannot read: {err.strerror or err}") from None
     try:
-        kind = stat.S_IFMT(os.fstat(fd).st_mode)
+        info = os.fstat(fd)
+        kind = stat.S_IFMT(info.st_mode)
         if kind != stat.S_IFREG:
             raise DataFileError(f"{path}: is {_KINDS.get(kind, 'not a regular file')}; give a regular file")
+        from kg.timeout import memory_limit
+
+        if info.st_size * LOAD_FACTOR > memory_limit():
+            raise DataFileError(
+                f"{path}: at {info.st_size / 2**30:.1f} GB it needs more memory to load than the ceiling of "
+                f"{memory_limit() / 2**30:.1f} GB ($ILKG_MAX_MEMORY changes the ceiling)"
+            )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read()
     except OSError as err:

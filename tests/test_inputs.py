@@ -113,6 +113,16 @@ def test_what_slips_past_the_guards_meets_the_memory_ceiling(tmp_path, monkeypat
 
     path = tmp_path / "big.jsonld"
     path.write_text('{"@id": "http://x/a", "http://x/p": "' + "y" * 5_000_000 + '"}', encoding="utf-8")
+    import kg.inputs
+
+    monkeypatch.setattr(kg.inputs, "LOAD_FACTOR", 0)  # past the size check, into the parse
     monkeypatch.setenv("ILKG_MAX_MEMORY", "1M")
     with pytest.raises(DataFileError, match="memory ceiling"):
         read_data_file(Path(path), ox.RdfFormat.JSON_LD)
+
+
+def test_a_file_too_large_for_the_memory_ceiling_is_refused(invoke, tmp_path, monkeypatch):
+    path = tmp_path / "big.nt"
+    path.write_bytes(b"<http://x/a> <http://x/p> <http://x/b> .\n" * 100_000)
+    monkeypatch.setenv("ILKG_MAX_MEMORY", "1M")
+    one_line(invoke("--data", str(path), "stats"), "needs more memory to load than the ceiling")
