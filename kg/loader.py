@@ -19,7 +19,7 @@ Keys are cheap to compute on every call and name content, not time:
 from __future__ import annotations
 
 import json
-import os
+import stat
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -108,6 +108,10 @@ def source_digest(folder: Path, source: Source) -> str:
         st = source.path.stat()
     except OSError as err:
         raise source.read_error(err) from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block the hash: refused as kg.inputs says
+        from kg.inputs import read_regular_file
+
+        read_regular_file(source.path)
     fingerprint = (
         f"{source.path.resolve()}:{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
     )
@@ -215,6 +219,9 @@ def _build_data(
 def load_source(store: ox.Store, source: Source, progress: Progress | None, *, bulk: bool) -> None:
     """Parse one input into ``store`` (``bulk``: Oxigraph's bulk loader, for an on-disk store).
 
+    The input is read through :mod:`kg.inputs` (regular files only, RDF/XML and JSON-LD
+    checked for explosions) by :meth:`Source.raw` and :meth:`Source.text`.
+
     :raises DataFileError: when the input cannot be read or is malformed.
     :raises OSError: when the store cannot be written (a full disk).
     """
@@ -224,12 +231,8 @@ def load_source(store: ox.Store, source: Source, progress: Progress | None, *, b
     progress = progress or Progress(enabled=False)
     raw = source.raw()
     try:
-        try:
-            size = os.fstat(raw.fileno()).st_size
-        except (OSError, ValueError):
-            size = 0
-        progress.begin(source.describe(), size, exact=source.format in LINE_FORMATS)
-        reader = CountingReader(source.decompress(raw), raw, progress)
+        progress.begin(source.describe(), len(raw.getbuffer()), exact=source.format in LINE_FORMATS)
+        reader = CountingReader(source.text(raw), raw, progress)
         load = store.bulk_load if bulk else store.load
         try:
             load(input=reader, format=source.format, base_iri=source.base_iri)
@@ -244,5 +247,4 @@ def load_source(store: ox.Store, source: Source, progress: Progress | None, *, b
                 raise source.syntax_error(SyntaxError(str(err))) from None
             raise
     finally:
-        if not source.stdin or source.path is not None:
-            raw.close()
+        raw.close()

@@ -10,6 +10,7 @@ place for checks on what may be read.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -91,17 +92,38 @@ class Source(NamedTuple):
         """The base for the relative IRIs of a file: its own address (none for standard input)."""
         return None if self.stdin or self.path is None else self.path.resolve().as_uri()
 
-    def raw(self) -> IO[bytes]:
-        """Open the input's bytes as stored (compressed or not).
+    def raw(self) -> io.BytesIO:
+        """Return the input's bytes as stored (compressed or not), read through :mod:`kg.inputs`' guards.
 
-        :raises DataFileError: when it cannot be read.
+        Only regular files are read; uncompressed RDF/XML and JSON-LD are checked for entity
+        and nesting explosions here, compressed ones by :meth:`text` once decompressed.
+
+        :raises DataFileError: when it cannot be read or is refused.
         """
+        from kg.inputs import read_data_file, read_regular_file
+
         if self.path is None:
-            return sys.stdin.buffer  # not spooled yet
+            return io.BytesIO(sys.stdin.buffer.read())  # not spooled: read once, here
+        if self.compression is None:
+            return io.BytesIO(read_data_file(self.path, self.format))
+        return io.BytesIO(read_regular_file(self.path))
+
+    def text(self, raw: IO[bytes]) -> IO[bytes]:
+        """Return a reader of the RDF text in ``raw``, decompressed and, for RDF/XML and JSON-LD, checked.
+
+        :raises DataFileError: when decompressed RDF/XML or JSON-LD is refused.
+        """
+        reader = self.decompress(raw)
+        if self.compression is None or self.format not in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
+            return reader
+        from kg.inputs import check_data
+
         try:
-            return open(self.path, "rb")
-        except OSError as err:
-            raise DataFileError(f"{self.path}: cannot read: {err.strerror or err}") from None
+            data = reader.read()
+        except (OSError, EOFError, ValueError) as err:
+            raise self.read_error(err) from None
+        check_data(data, self.format, self.path or Path("-"))
+        return io.BytesIO(data)
 
     def decompress(self, raw: IO[bytes]) -> IO[bytes]:
         """Return a reader of the RDF text in ``raw``, decompressing it when the input is compressed."""
