@@ -47,6 +47,8 @@ DEFAULT_MAX_SIZE = 5 * 1024**3
 #: RocksDB's own log and lock files: not data, and rewritten by RocksDB itself.
 _NOT_DATA = ("LOG", "LOCK")
 _MANIFEST = "entry.json"
+#: The kinds of entry (the prefix of an entry folder's name); nothing else in the folder is touched.
+KINDS = ("bundled-", "data-")
 _IN_USE = "in-use"
 
 
@@ -353,8 +355,7 @@ def entries(folder: Path) -> list[Path]:
     """Return the entry folders of the cache folder, least recently used first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and "-" in p.name]
-    found = [p for p in found if p.name not in ("locks", "index")]
+    found = [p for p in folder.iterdir() if p.is_dir() and p.name.startswith(KINDS)]
     return sorted(found, key=_last_used)
 
 

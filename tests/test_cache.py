@@ -251,9 +251,10 @@ def test_cache_info_and_clear(cache_dir, invoke, user_ttl):
     assert next(e for e in report["entries"] if e["kind"] == "data")["triples"] == len(COMPILED) + 7
     _flip_bytes(_entry(cache_dir) / "store")
     assert "damaged" in invoke("cache", "info").output
+    (cache_dir / "my-notes").mkdir()  # not ours: left alone
     result = invoke("cache", "clear")
     assert result.exit_code == 0 and "cleared" in result.output
-    assert cache.entries(cache_dir) == []
+    assert cache.entries(cache_dir) == [] and (cache_dir / "my-notes").is_dir()
 
 
 def test_cache_clear_when_off(monkeypatch, invoke):
