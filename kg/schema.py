@@ -73,13 +73,21 @@ class Qualifier:
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
 ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
-AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
+#: Regulators whose approvals we record, by short code: the US Food and Drug Administration, the European
+#: Medicines Agency (for the European Commission's centralised authorisation), Japan's PMDA/MHLW, China's
+#: National Medical Products Administration, Russia's Ministry of Health, the UK's MHRA, Health Canada,
+#: Australia's TGA and Korea's MFDS.
+AGENCIES = ("FDA", "EMA", "PMDA", "NMPA", "MinzdravRF", "MHRA", "HealthCanada", "TGA", "MFDS")
+AGENCY = Qualifier("agency", AGENCIES)
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
+#: Where an approval stands now; absent means approved and marketed. A product can be approved but never
+#: launched or since taken off the market (not-marketed), or have its authorisation withdrawn.
+APPROVAL_STATUS = Qualifier("status", ("approved", "withdrawn", "not-marketed"))
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
 ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM)}
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, APPROVAL_STATUS, SEVERITY, ORGANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +126,8 @@ RELATIONS: dict[str, Relation] = {
         ),
         Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
-        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
+        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, APPROVAL_STATUS)),
+        Relation("biosimilarOf", ("Therapy",), ("Therapy",)),
         Relation(
             "hasAdverseEffect",
             ("Therapy",),
@@ -129,11 +138,13 @@ RELATIONS: dict[str, Relation] = {
     )
 }
 
-EVIDENCE = ("literature", "database", "label")
+#: announcement: a company's or regulator's public statement (press release, stock-exchange filing) or a news
+#: report of one; the last resort for an approval no agency record we can cite states.
+EVIDENCE = ("literature", "database", "label", "announcement")
 STATUSES = {
     "Interleukin": ("renamed", "contested", "non-human"),
     "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),
 }
 
 #: Datatype properties of entities and statements (local names in the ilkg namespace).
-DATA_PROPERTIES = ("status", "evidence", *QUALIFIERS)
+DATA_PROPERTIES = tuple(dict.fromkeys(("status", "evidence", *QUALIFIERS)))  # status is also a qualifier
