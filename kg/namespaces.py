@@ -92,6 +92,11 @@ SOURCES: dict[str, tuple[str, str]] = {
     #: by the name in its page address.
     "EPAR": (r"[a-z0-9]+(?:-[a-z0-9]+)*", "https://www.ema.europa.eu/en/medicines/human/EPAR/{}"),
     "Reactome": (r"R-HSA-\d+", "https://reactome.org/content/detail/{}"),
+    # an FDA label in DailyMed, by its set id (stable across label revisions)
+    "DailyMed": (
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={}",
+    ),
     "NCBIGene": XREFS["NCBIGene"],
     #: A web page cited as itself, for an approval that no agency record we can cite states: the company's
     #: announcement or a report of it (evidence ``announcement``). Written as the full address.

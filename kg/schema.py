@@ -27,9 +27,15 @@ CLASSES: dict[str, str | None] = {
     "ReceptorAntagonist": "Therapy",
     "FusionProtein": "Therapy",
     "CytokineTrap": "Therapy",
+    "KinaseInhibitor": "Therapy",
     "AdverseEffect": None,
     "Subunit": None,
     "KnowledgeGap": None,
+    "SignallingProtein": None,
+    "Kinase": "SignallingProtein",
+    "SignallingAdaptor": "SignallingProtein",
+    "TranscriptionFactor": "SignallingProtein",
+    "SignallingRegulator": "SignallingProtein",
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
@@ -45,7 +51,12 @@ MINTED_CLASSES = (
     "ReceptorAntagonist",
     "FusionProtein",
     "CytokineTrap",
+    "KinaseInhibitor",
     "Subunit",
+    "Kinase",
+    "SignallingAdaptor",
+    "TranscriptionFactor",
+    "SignallingRegulator",
 )
 
 
@@ -72,7 +83,9 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
+ACTION = Qualifier(
+    "action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor")
+)
 #: Regulators whose approvals we record, by short code: the US Food and Drug Administration, the European
 #: Medicines Agency (for the European Commission's centralised authorisation), Japan's PMDA/MHLW, China's
 #: National Medical Products Administration, Russia's Ministry of Health, the UK's MHRA, Health Canada,
@@ -87,7 +100,11 @@ SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
 ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, APPROVAL_STATUS, SEVERITY, ORGANISM)}
+#: On an indication: the interleukins the drug's mechanism in that indication names, when they are fewer
+#: than all it blocks (a trap of IL-1 alpha and beta is given in CAPS for IL-1 beta); read by the rule that
+#: derives therapeutic targets.
+MECHANISM = Qualifier("mechanism", pattern=r"ilkg:[A-Za-z0-9_]+(,ilkg:[A-Za-z0-9_]+)*")
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, APPROVAL_STATUS, SEVERITY, ORGANISM, MECHANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,9 +141,13 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
         ),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
+        Relation(
+            "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
+        ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
-        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, APPROVAL_STATUS)),
+        Relation(
+            "indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, APPROVAL_STATUS, MECHANISM)
+        ),
         Relation("biosimilarOf", ("Therapy",), ("Therapy",)),
         Relation(
             "hasAdverseEffect",
@@ -135,12 +156,18 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
+        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
+        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
+        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
+        Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
+        Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
     )
 }
 
-#: announcement: a company's or regulator's public statement (press release, stock-exchange filing) or a news
-#: report of one; the last resort for an approval no agency record we can cite states.
-EVIDENCE = ("literature", "database", "label", "announcement")
+#: ``inferred``: written by a rule from other facts (scripts/derive_therapeutic_targets.py), not read in a source.
+#: ``announcement``: a company's or regulator's public statement (press release, stock-exchange filing) or a
+#: news report of one; the last resort for an approval no agency record we can cite states.
+EVIDENCE = ("literature", "database", "label", "inferred", "announcement")
 STATUSES = {
     "Interleukin": ("renamed", "contested", "non-human"),
     "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),

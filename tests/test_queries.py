@@ -94,6 +94,8 @@ KNOWN = [
     ("approvals-by-year", {}, "agency", "PMDA"),
     ("approved-since", {}, "drugLabel", "xeligekimab"),
     ("first-approval", {}, "drugLabel", "tocilizumab"),
+    ("inborn-errors", {}, "geneLabel", "IL-2R gamma"),
+    ("inborn-errors", {}, "diseaseLabel", "chronic mucocutaneous candidiasis"),
 ]
 
 
