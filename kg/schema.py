@@ -27,9 +27,15 @@ CLASSES: dict[str, str | None] = {
     "ReceptorAntagonist": "Therapy",
     "FusionProtein": "Therapy",
     "CytokineTrap": "Therapy",
+    "KinaseInhibitor": "Therapy",
     "AdverseEffect": None,
     "Subunit": None,
     "KnowledgeGap": None,
+    "SignallingProtein": None,
+    "Kinase": "SignallingProtein",
+    "SignallingAdaptor": "SignallingProtein",
+    "TranscriptionFactor": "SignallingProtein",
+    "SignallingRegulator": "SignallingProtein",
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
@@ -45,7 +51,12 @@ MINTED_CLASSES = (
     "ReceptorAntagonist",
     "FusionProtein",
     "CytokineTrap",
+    "KinaseInhibitor",
     "Subunit",
+    "Kinase",
+    "SignallingAdaptor",
+    "TranscriptionFactor",
+    "SignallingRegulator",
 )
 
 
@@ -72,7 +83,9 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
+ACTION = Qualifier(
+    "action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor")
+)
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
@@ -120,7 +133,9 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
         ),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
+        Relation(
+            "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
+        ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, MECHANISM)),
         Relation(
@@ -132,6 +147,9 @@ RELATIONS: dict[str, Relation] = {
         ),
         # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
         Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
+        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
+        Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
+        Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
     )
 }
 

@@ -37,6 +37,9 @@ INVERSE_NAMES = {
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
     "defectCauses": "causedByDefectOf",
+    "signalsThrough": "signallingFor",
+    "activates": "activatedBy",
+    "negativelyRegulates": "negativelyRegulatedBy",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
@@ -63,7 +66,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
     """
     from kg.resolve import Index
 
-    entity = (index or Index.build(graph)).resolve(name)
+    entity = (index or Index.build(graph)).find(name)
     groups: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, object]]] = defaultdict(dict)
     for row in graph.select(_FACTS, bindings={"e": entity.iri}):
         predicate = str(row["p"]).removeprefix(ILKG)
