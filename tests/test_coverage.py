@@ -18,7 +18,7 @@ FLOORS = {
     "targets_well_studied": 18,
     "chains_with_expression": 46,
     "main_chains_with_expression": 10,
-    "complexes": 7,
+    "complexes": 25,
     "curated_diseases": 42,
     "inborn_errors": 14,
 }
