@@ -88,6 +88,9 @@ KNOWN = [
     ("source-of-fact", {"subject": "IL-17A", "object": "Th17 cell"}, "sourceId", "UniProtKB:Q16552"),
     ("family-members", {"family": "IL-1 family"}, "ilLabel", "IL-1Ra"),
     ("interleukins-by-family", {}, "ilLabel", "IL-10"),
+    ("signalling-of", {"il": "IL-12"}, "proteinLabel", "STAT4"),
+    ("interleukins-signalling-through", {"protein": "JAK3"}, "ilLabel", "IL-2"),
+    ("signalling-blocked", {"il": "IL-6"}, "drugLabel", "baricitinib"),
 ]
 
 
