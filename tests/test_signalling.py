@@ -163,3 +163,46 @@ def test_path_follows_only_the_relations_asked_for(graph, index, invoke):
 def test_path_unknown_relation_is_a_usage_error(invoke):
     result = invoke("path", "baricitinib", "IL-6", "--relations", "blocks")
     assert result.exit_code == 2 and "unknown relation 'blocks'" in result.stderr
+
+
+def test_every_node_kind_has_one_colour_and_shape():
+    from kg.projection import NODE_KINDS
+    from kg.render import STYLE
+
+    assert list(STYLE) == [*NODE_KINDS, "Other"]
+    assert len({STYLE[k] for k in NODE_KINDS}) == len(NODE_KINDS)  # no two kinds look alike
+
+
+def test_graph_page_has_kinase_and_transcription_factor_in_its_legend(graph):
+    import re
+
+    from kg.projection import neighbourhood, project
+    from kg.render import STYLE, to_html
+
+    g = neighbourhood(project(graph), ["ilkg:IL6R_complex"], depth=1)
+    assert g.nodes["ilkg:JAK1"]["kind"] == "Kinase" and g.nodes["ilkg:STAT3"]["kind"] == "TranscriptionFactor"
+    assert g.nodes["ilkg:SOCS3"]["kind"] == "SignallingRegulator"
+    page = to_html(g)
+    legend = json.loads(re.search(r'"legend":\s*(\[\[.*?\]\])', page.replace("\\u0026", "&")).group(1))
+    assert ["Kinase", *STYLE["Kinase"]] in legend
+    assert ["TranscriptionFactor", *STYLE["TranscriptionFactor"]] in legend
+
+
+def test_kgx_export_gives_biolink_categories_to_the_signalling_layer(graph):
+    import csv
+    import io
+
+    from kg.tables import tables
+
+    files = tables(graph, "kgx")
+    nodes_file, edges_file = sorted(files, key=lambda n: "edges" in n)
+    nodes = {r["id"]: r for r in csv.DictReader(io.StringIO(files[nodes_file].decode()), delimiter="\t")}
+    assert nodes["ilkg:JAK1"]["category"] == "biolink:Protein"
+    assert nodes["ilkg:STAT3"]["category"] == "biolink:Protein"
+    assert nodes["ilkg:IL6R_complex"]["category"] == "biolink:MacromolecularComplex"
+    assert "biolink:Drug" in nodes["ilkg:baricitinib"]["category"].split("|")
+    edges = list(csv.DictReader(io.StringIO(files[edges_file].decode()), delimiter="\t"))
+    predicates = {(e["subject"], e["object"]): e["predicate"] for e in edges}
+    assert predicates["ilkg:IL6R_complex", "ilkg:JAK1"] == "biolink:physically_interacts_with"
+    assert predicates["ilkg:IL6R_complex", "ilkg:STAT3"] == "biolink:regulates"
+    assert predicates["ilkg:baricitinib", "ilkg:JAK1"] == "biolink:physically_interacts_with"
