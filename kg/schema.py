@@ -92,7 +92,11 @@ SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
 ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM)}
+#: On an indication: the interleukins the drug's mechanism in that indication names, when they are fewer
+#: than all it blocks (a trap of IL-1 alpha and beta is given in CAPS for IL-1 beta); read by the rule that
+#: derives therapeutic targets.
+MECHANISM = Qualifier("mechanism", pattern=r"ilkg:[A-Za-z0-9_]+(,ilkg:[A-Za-z0-9_]+)*")
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM, MECHANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,7 +137,7 @@ RELATIONS: dict[str, Relation] = {
             "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
         ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
-        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
+        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, MECHANISM)),
         Relation(
             "hasAdverseEffect",
             ("Therapy",),
@@ -144,10 +148,13 @@ RELATIONS: dict[str, Relation] = {
         Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
         Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
+        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
+        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
     )
 }
 
-EVIDENCE = ("literature", "database", "label")
+#: ``inferred``: written by a rule from other facts (scripts/derive_therapeutic_targets.py), not read in a source.
+EVIDENCE = ("literature", "database", "label", "inferred")
 STATUSES = {
     "Interleukin": ("renamed", "contested", "non-human"),
     "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),

@@ -39,6 +39,7 @@ INVERSE_NAMES = {
     "signalsThrough": "signallingFor",
     "activates": "activatedBy",
     "negativelyRegulates": "negativelyRegulatedBy",
+    "defectCauses": "causedByDefectOf",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
@@ -181,7 +182,9 @@ def card_text(card: dict[str, object]) -> str:
             head = f"  {item['label']}  [{item['id']}]" + (f"  ({extra})" if extra else "")
             lines.append(head)
             if item["sources"]:
-                lines.append(f"      source: {', '.join(item['sources'])}")
+                # a rule-written fact says so, so that it is not read as one a source states
+                inferred = "inferred from " if "inferred" in item["evidence"] else ""
+                lines.append(f"      {inferred or 'source: '}{', '.join(item['sources'])}")
     for key, line in _SECTION_LINES.items():
         rows = card.get(key) or []
         if rows:
