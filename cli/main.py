@@ -96,7 +96,9 @@ def stats(session: Session, fmt: str, coverage: bool) -> None:
 
     With --coverage: for every interleukin (genes, family, receptors, producing and target
     cells, responses, diseases) and every therapy (DrugBank id, modality, targets,
-    indications, adverse effects), what is present, and the totals.
+    indications, adverse effects), what is present, and the totals; then the curation
+    minimums (cells per interleukin, chains with expression, complexes, curated disease
+    links, inborn errors) with the entities that fall short of each.
 
     \b
     Examples:

@@ -36,6 +36,10 @@ INVERSE_NAMES = {
     "recombinantFormOf": "hasRecombinantForm",
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
+    "defectCauses": "causedByDefectOf",
+    "signalsThrough": "signallingFor",
+    "activates": "activatedBy",
+    "negativelyRegulates": "negativelyRegulatedBy",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
@@ -125,5 +129,7 @@ def card_text(card: dict[str, object]) -> str:
             head = f"  {item['label']}  [{item['id']}]" + (f"  ({extra})" if extra else "")
             lines.append(head)
             if item["sources"]:
-                lines.append(f"      source: {', '.join(item['sources'])}")
+                # a rule-written fact says so, so that it is not read as one a source states
+                inferred = "inferred from " if "inferred" in item["evidence"] else ""
+                lines.append(f"      {inferred or 'source: '}{', '.join(item['sources'])}")
     return "\n".join(lines) + "\n"
