@@ -112,7 +112,7 @@ def test_what_slips_past_the_guards_meets_the_memory_ceiling(tmp_path, monkeypat
     from kg.inputs import read_data_file
 
     path = tmp_path / "big.jsonld"
-    path.write_text('{"@id": "http://x/a", "http://x/p": "' + "y" * 5_000_000 + '"}', encoding="utf-8")
+    path.write_text('{"@id": "http://x/a", "http://x/p": "' + "y" * 64_000_000 + '"}', encoding="utf-8")
     import kg.inputs
 
     monkeypatch.setattr(kg.inputs, "LOAD_FACTOR", 0)  # past the size check, into the parse
