@@ -52,7 +52,13 @@ class IlkgGroup(click.Group):
     multiple=True,
     metavar="FILE",
     help="An RDF file to merge with the bundled graph (Turtle, N-Triples, N-Quads, TriG, RDF/XML, "
-    "JSON-LD; format from the extension). Repeatable.",
+    "JSON-LD; format from the extension, optionally .gz, .bz2 or .xz; '-' for standard input). "
+    "Loaded once into the on-disk cache. Repeatable.",
+)
+@click.option(
+    "--data-format",
+    type=click.Choice(["turtle", "nt", "nq", "trig", "n3", "xml", "jsonld"]),
+    help="The format of '--data -' (standard input), or of --data files whose extension does not say.",
 )
 @click.option(
     "--endpoint",
@@ -63,7 +69,7 @@ class IlkgGroup(click.Group):
 )
 @click.version_option(__version__, "--version", prog_name="ilkg")
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[str, ...], endpoint: str | None) -> None:
+def cli(ctx: click.Context, data: tuple[str, ...], data_format: str | None, endpoint: str | None) -> None:
     """Explore the interleukin knowledge graph: query it, draw it, export it, validate it.
 
     \b
@@ -80,7 +86,7 @@ def cli(ctx: click.Context, data: tuple[str, ...], endpoint: str | None) -> None
         raise InputRejected(
             "--data cannot be merged into a remote --endpoint; upload the file to the store instead"
         )
-    ctx.obj = Session(data, endpoint)
+    ctx.obj = Session(data, endpoint, data_format)
 
 
 @cli.command()
@@ -374,9 +380,9 @@ def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
 
 
 def _register() -> None:
-    from cli import explore, query
+    from cli import cache, explore, query
 
-    for command in (query.query, query.queries, explore.show, explore.search, explore.path):
+    for command in (query.query, query.queries, explore.show, explore.search, explore.path, cache.cache):
         cli.add_command(command)
 
 
