@@ -32,14 +32,18 @@ class Session:
 
     data: tuple[str, ...] = ()
     endpoint: str | None = None
+    remote_graph: str | None = None
+    remote_timeout: float | None = None
 
     @functools.cached_property
     def graph(self) -> Graph:
         """The bundled graph merged with the --data files, or the remote --endpoint."""
         if self.endpoint:
-            from kg.remote import Endpoint
+            from kg.remote import DEFAULT_TIMEOUT, Endpoint
 
-            return Endpoint(self.endpoint)
+            return Endpoint(
+                self.endpoint, graph=self.remote_graph, timeout=self.remote_timeout or DEFAULT_TIMEOUT
+            )
         from kg.store import Graph
 
         return Graph.load(self.data)

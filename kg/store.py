@@ -116,12 +116,17 @@ class Graph:
             ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()
         }
         try:
-            return self.store.query(
+            result = self.store.query(
                 sparql,
                 prefixes=namespaces.PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions or None,
             )
+            if "GROUP_CONCAT" in sparql.upper():
+                from kg.queries import normalise
+
+                result = normalise(sparql, result)
+            return result
         except SyntaxError as err:
             line, column = _position(err)
             raise QuerySyntaxError(
