@@ -20,7 +20,7 @@ import dataclasses
 import hashlib
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -123,6 +123,17 @@ def one_ontology_header(triples: list[ox.Triple]) -> list[ox.Triple]:
     kept += [ox.Triple(main, _HAS_PART, h) for h in sorted(folded, key=str)]
     imports = ox.NamedNode(namespaces.OWL + "imports")
     return sorted({t for t in kept if not (t.predicate == imports and t.object in folded)}, key=str)
+
+
+def to_rdflib(graph: Graph) -> Any:
+    """Return the graph as an ``rdflib.Graph`` with our prefixes bound (for pyshacl, owlrl, ...)."""
+    import rdflib
+
+    out = rdflib.Graph()
+    for prefix, namespace in namespaces.PREFIXES.items():
+        out.bind(prefix, namespace, replace=True)
+    out.parse(data=ox.serialize(graph.triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return out
 
 
 # ---------------------------------------------------------------- a part of the graph

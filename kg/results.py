@@ -68,6 +68,36 @@ def _cell(term: Any) -> str:
     return str(term.value)
 
 
+_NUMBERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "gYear"}
+
+
+def python_value(term: Any) -> Any:
+    """Return a result term as the Python value it stands for: IRIs stay ``NamedNode``, literals convert.
+
+    >>> python_value(ox.Literal("2017", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    2017
+    >>> python_value(ox.NamedNode("https://w3id.org/ilkg/IL6"))
+    <NamedNode value=https://w3id.org/ilkg/IL6>
+    """
+    if term is None or not isinstance(term, ox.Literal):
+        return term
+    kind = term.datatype.value.removeprefix("http://www.w3.org/2001/XMLSchema#")
+    try:
+        if kind in _NUMBERS:
+            return int(term.value)
+        if kind in ("decimal", "double", "float"):
+            return float(term.value)
+        if kind == "boolean":
+            return term.value in ("true", "1")
+        if kind == "date":
+            import datetime
+
+            return datetime.date.fromisoformat(term.value)
+    except ValueError:
+        return term.value
+    return term.value
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """Return rows as a plain aligned text table."""
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]

@@ -197,3 +197,27 @@ def test_query_output_extension_decides_the_graph_format(invoke, tmp_path):
         assert len(list(ox.parse((tmp_path / name).read_bytes(), format=fmt))) == 1
     refused = invoke("query", construct, "-o", str(tmp_path / "c.n3"))
     assert refused.exit_code == 2 and "--format" in refused.stderr
+
+
+def test_graph_hands_over_rdflib_and_pyoxigraph(graph):
+    as_rdflib = graph.to_rdflib()
+    assert isinstance(as_rdflib, rdflib.Graph) and len(as_rdflib) == len(graph)
+    assert dict(as_rdflib.namespaces())["ilkg"] == rdflib.URIRef("https://w3id.org/ilkg/")
+    store = graph.to_oxigraph()
+    assert isinstance(store, ox.Store) and {q.triple for q in store} == set(graph.triples())
+
+
+def test_typed_select_values(graph):
+    rows = graph.select(
+        "SELECT ?year ?drug WHERE { ?st ilkg:year ?year ; rdf:subject ?drug } LIMIT 5", typed=True
+    )
+    assert rows and all(isinstance(r["year"], int) and isinstance(r["drug"], ox.NamedNode) for r in rows)
+    label = graph.select("SELECT ?l WHERE { ilkg:IL6 rdfs:label ?l }", typed=True)
+    assert label == [{"l": "IL-6"}]
+
+
+@pytest.mark.parametrize("writer", [nx.write_graphml, nx.write_gexf, nx.write_gml])
+def test_networkx_writers_take_the_network_as_it_is(graph, writer, tmp_path):
+    path = tmp_path / "g.out"
+    writer(network(graph, Selection(entities=("ilkg:IL6",), depth=1)), path)
+    assert path.stat().st_size > 0
