@@ -117,10 +117,21 @@ def test_virtuoso_loads_the_turtle_export_as_the_same_triples(virtuoso, files, e
     assert set(Endpoint(f"{virtuoso}/sparql", graph=target).triples()) == expected
 
 
-def test_ontology_file_is_owl2_dl_and_consistent_under_hermit(owlapi):
+def _ontology_files():
     from kg import paths
 
-    loaded = owlapi.load(paths.ontology_dir() / "ilkg.ttl", reason=True)
+    return [paths.ontology_dir() / "ilkg.ttl", *sorted((paths.ontology_dir() / "imports").glob("*.ttl"))]
+
+
+@pytest.mark.parametrize("path", _ontology_files(), ids=lambda p: p.name)
+def test_each_ontology_file_has_one_header_and_is_owl2_dl_consistent_under_hermit(owlapi, path):
+    headers = {
+        q.subject
+        for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)
+        if q.predicate.value == RDF + "type" and q.object.value == OWL + "Ontology"
+    }
+    assert len(headers) == 1
+    loaded = owlapi.load(path, reason=True)
     assert loaded.violations == []
     assert loaded.consistent is True
 
