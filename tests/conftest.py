@@ -12,6 +12,9 @@ from cli.main import cli
 from kg import paths
 from kg.store import Graph
 
+# tests/tools/ holds scripts run by other interpreters (the kgx venv), not test modules
+collect_ignore = ["tools"]
+
 # The compiled-graph cache goes to a private folder, never to the user's ~/.cache.
 os.environ["ILKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="ilkg-test-cache-")
 
