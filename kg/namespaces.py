@@ -85,6 +85,11 @@ SOURCES: dict[str, tuple[str, str]] = {
         "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo={}",
     ),
     "Reactome": (r"R-HSA-\d+", "https://reactome.org/content/detail/{}"),
+    # an FDA label in DailyMed, by its set id (stable across label revisions)
+    "DailyMed": (
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={}",
+    ),
     "NCBIGene": XREFS["NCBIGene"],
 }
 

@@ -27,9 +27,15 @@ CLASSES: dict[str, str | None] = {
     "ReceptorAntagonist": "Therapy",
     "FusionProtein": "Therapy",
     "CytokineTrap": "Therapy",
+    "KinaseInhibitor": "Therapy",
     "AdverseEffect": None,
     "Subunit": None,
     "KnowledgeGap": None,
+    "SignallingProtein": None,
+    "Kinase": "SignallingProtein",
+    "SignallingAdaptor": "SignallingProtein",
+    "TranscriptionFactor": "SignallingProtein",
+    "SignallingRegulator": "SignallingProtein",
 }
 
 #: Classes a curator may give an entity we mint (OBO terms are typed by their prefix).
@@ -45,7 +51,12 @@ MINTED_CLASSES = (
     "ReceptorAntagonist",
     "FusionProtein",
     "CytokineTrap",
+    "KinaseInhibitor",
     "Subunit",
+    "Kinase",
+    "SignallingAdaptor",
+    "TranscriptionFactor",
+    "SignallingRegulator",
 )
 
 
@@ -72,14 +83,20 @@ class Qualifier:
 
 
 ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-target"))
-ACTION = Qualifier("action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic"))
+ACTION = Qualifier(
+    "action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor")
+)
 AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
 ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM)}
+#: On an indication: the interleukins the drug's mechanism in that indication names, when they are fewer
+#: than all it blocks (a trap of IL-1 alpha and beta is given in CAPS for IL-1 beta); read by the rule that
+#: derives therapeutic targets.
+MECHANISM = Qualifier("mechanism", pattern=r"ilkg:[A-Za-z0-9_]+(,ilkg:[A-Za-z0-9_]+)*")
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM, MECHANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,9 +133,11 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "antagonises", ("Interleukin", "Receptor", "Therapy"), ("Interleukin",), optional=(ORGANISM,)
         ),
-        Relation("targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit"), required=(ACTION,)),
+        Relation(
+            "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
+        ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
-        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR)),
+        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, MECHANISM)),
         Relation(
             "hasAdverseEffect",
             ("Therapy",),
@@ -126,10 +145,16 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
+        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
+        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
+        Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
+        Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
+        Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
     )
 }
 
-EVIDENCE = ("literature", "database", "label")
+#: ``inferred``: written by a rule from other facts (scripts/derive_therapeutic_targets.py), not read in a source.
+EVIDENCE = ("literature", "database", "label", "inferred")
 STATUSES = {
     "Interleukin": ("renamed", "contested", "non-human"),
     "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),

@@ -36,6 +36,10 @@ INVERSE_NAMES = {
     "recombinantFormOf": "hasRecombinantForm",
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
+    "defectCauses": "causedByDefectOf",
+    "signalsThrough": "signallingFor",
+    "activates": "activatedBy",
+    "negativelyRegulates": "negativelyRegulatedBy",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
@@ -62,7 +66,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
     """
     from kg.resolve import Index
 
-    entity = (index or Index.build(graph)).resolve(name)
+    entity = (index or Index.build(graph)).find(name)
     groups: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, object]]] = defaultdict(dict)
     for row in graph.select(_FACTS, bindings={"e": entity.iri}):
         predicate = str(row["p"]).removeprefix(ILKG)
@@ -125,5 +129,7 @@ def card_text(card: dict[str, object]) -> str:
             head = f"  {item['label']}  [{item['id']}]" + (f"  ({extra})" if extra else "")
             lines.append(head)
             if item["sources"]:
-                lines.append(f"      source: {', '.join(item['sources'])}")
+                # a rule-written fact says so, so that it is not read as one a source states
+                inferred = "inferred from " if "inferred" in item["evidence"] else ""
+                lines.append(f"      {inferred or 'source: '}{', '.join(item['sources'])}")
     return "\n".join(lines) + "\n"

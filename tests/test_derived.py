@@ -38,7 +38,48 @@ def test_agonists_and_antagonists_are_not_spread_over_shared_chains(graph):
 
 
 def test_every_indication_has_an_interleukin_behind_it(graph):
+    # a kinase inhibitor blocks signalling downstream of many receptors, so its indications
+    # (myelofibrosis, alopecia areata...) need not have an interleukin behind them
     rows = graph.select(
-        "SELECT DISTINCT ?d WHERE { ?drug ilkg:indicatedFor ?d . FILTER NOT EXISTS { ?il ilkg:implicatedIn ?d } }"
+        """SELECT DISTINCT ?d WHERE { ?drug ilkg:indicatedFor ?d ; ilkg:status "approved" .
+                                      FILTER NOT EXISTS { ?drug a ilkg:KinaseInhibitor }
+                                      FILTER NOT EXISTS { ?il ilkg:implicatedIn ?d } }"""
     )
     assert rows == []
+
+
+def test_derived_facts_say_they_are_inferred_and_nothing_else_does():
+    module = _derive_module()
+    cur = Curation.read()
+    for fact in cur.facts:
+        derived = fact.where.split(":")[0].endswith(module.OUTPUT)
+        assert (fact.evidence == "inferred") == derived, fact.where
+
+
+def test_only_approved_drugs_whose_mechanism_names_the_interleukin(graph):
+    derived = """ASK {{ ?st rdf:subject ilkg:{il} ; rdf:predicate ilkg:implicatedIn ; rdf:object {disease} ;
+                        ilkg:role "therapeutic-target" }}"""
+    # brodalumab blocks IL-17RA, but its label names IL-17A, IL-17C, IL-17F and IL-25, not IL-17B
+    assert not graph.ask(derived.format(il="IL17B", disease="MONDO:0005083"))
+    assert graph.ask(derived.format(il="IL25", disease="MONDO:0005083"))
+    # IL-38 only antagonises at IL-36R, which spesolimab blocks
+    assert not graph.ask(derived.format(il="IL1F10", disease="MONDO:0100491"))
+    # daclizumab is withdrawn: multiple sclerosis is no IL-2 target through it
+    assert not graph.ask(derived.format(il="IL2", disease="MONDO:0005301"))
+    # rilonacept traps IL-1 alpha too, but in CAPS its label names IL-1 beta; in DIRA both
+    assert not graph.ask(derived.format(il="IL1A", disease="MONDO:0018768"))
+    assert graph.ask(derived.format(il="IL1B", disease="MONDO:0018768"))
+    assert graph.ask(derived.format(il="IL1A", disease="MONDO:0013021"))
+    rows = graph.select(
+        """SELECT ?c WHERE { ?st rdf:predicate ilkg:implicatedIn ; ilkg:evidence "inferred" ; rdfs:comment ?c .
+                             FILTER(CONTAINS(?c, "daclizumab")) }"""
+    )
+    assert rows == []
+
+
+def test_kinase_inhibitors_make_no_interleukin_disease_links():
+    """Baricitinib blocks IL-6 signalling through JAK1/JAK2, but that does not make IL-6 a target in alopecia areata."""
+    derived = _derive_module().derive(Curation.read())
+    jak_sources = {"DrugsFDA:NDA207924", "DrugsFDA:NDA208246", "DrugBank:DB11817", "DrugBank:DB08895"}
+    assert not [f for f in derived if jak_sources & set(f.sources)]
+    assert not [f for f in derived if "baricitinib" in f.comment or "tofacitinib" in f.comment]

@@ -173,3 +173,23 @@ def test_hierarchy_finds_subtypes_offline(graph):
         "SELECT DISTINCT ?il WHERE { ?il ilkg:producedBy ?cell . ?cell rdfs:subClassOf* CL:0000084 }"
     )
     assert "https://w3id.org/ilkg/IL17A" in {r["il"] for r in rows}
+
+
+def test_inborn_errors_are_their_own_kind_of_link(graph):
+    # a germline defect of the gene causes the disease: X-linked SCID, DIRA, DITRA, IL-10R and IL-17 defects, MSMD
+    for gene, disease in [
+        ("IL2RG", "MONDO:0010315"),
+        ("IL7R", "MONDO:0015701"),
+        ("IL1RN", "MONDO:0013021"),
+        ("IL36RN", "MONDO:0013626"),
+        ("IL10RB", "MONDO:0012941"),
+        ("IL17RA", "MONDO:0015279"),
+        ("IL6ST", "MONDO:0800131"),
+        ("IL12RB1", "MONDO:0013955"),
+    ]:
+        assert graph.ask(f"ASK {{ ilkg:{gene} ilkg:defectCauses {disease} }}"), gene
+    # IL-10R deficiencies are subtypes of IL-10-related early-onset IBD, so the hierarchy finds all three genes
+    rows = graph.select(
+        "SELECT DISTINCT ?g WHERE { ?g ilkg:defectCauses ?d . ?d rdfs:subClassOf* MONDO:0016542 }"
+    )
+    assert {str(r["g"]).rsplit("/", 1)[-1] for r in rows} >= {"IL10", "IL10RA", "IL10RB"}

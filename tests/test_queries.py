@@ -88,6 +88,8 @@ KNOWN = [
     ("source-of-fact", {"subject": "IL-17A", "object": "Th17 cell"}, "sourceId", "UniProtKB:Q16552"),
     ("family-members", {"family": "IL-1 family"}, "ilLabel", "IL-1Ra"),
     ("interleukins-by-family", {}, "ilLabel", "IL-10"),
+    ("inborn-errors", {}, "geneLabel", "IL-2R gamma"),
+    ("inborn-errors", {}, "diseaseLabel", "chronic mucocutaneous candidiasis"),
 ]
 
 
