@@ -7,7 +7,9 @@ Each file starts with comment lines::
     # param: il = IL-17A -- the interleukin (name, symbol or CURIE)
 
 A parameter appears in the query as ``$il`` (the ``$`` form is kept for parameters) and is
-replaced by the IRI of the entity it names, resolved as ``ilkg show`` resolves names.
+replaced by the IRI of the entity it names, resolved as ``ilkg show`` resolves names. A parameter
+whose default is quoted (``# param: agency = "NMPA" -- ...``) is a value, not an entity: it is
+replaced by a string literal (an agency code, a year).
 
 >>> [q.name for q in bundled()][:2]
 ['adverse-effects-of-drug', 'adverse-effects-shared-by-class']
@@ -37,6 +39,7 @@ class Param:
     name: str
     default: str
     help: str
+    literal: bool = False  # a plain value (agency code, year), not the name of an entity
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,10 +69,16 @@ class NamedQuery:
             value = values.get(param.name, param.default)
             if not value:
                 raise InputError(f"query {self.name!r} needs --param {param.name}=... ({param.help})")
-            term = f"<{_iri_for(value, index)}>"
+            term = _literal(value) if param.literal else f"<{_iri_for(value, index)}>"
             # a function as the replacement: the value is text, never a pattern (\g<0>, \q)
             text = re.sub(rf"\${re.escape(param.name)}\b", lambda _, term=term: term, text)
         return text
+
+
+def _literal(value: str) -> str:
+    """Return ``value`` as a SPARQL string literal, its quotes and backslashes escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
 def _iri_for(value: str, index: Index | None) -> str:
@@ -119,7 +128,9 @@ def parse(path: Path) -> NamedQuery:
             param = _PARAM.match(value)
             if not param:
                 raise InputError(f"{path}: malformed parameter line {value!r}")
-            params.append(Param(param.group(1), param.group(2) or "", param.group(3)))
+            default = param.group(2) or ""
+            quoted = len(default) >= 2 and default[0] == default[-1] == '"'
+            params.append(Param(param.group(1), default[1:-1] if quoted else default, param.group(3), quoted))
         else:
             fields[key] = value
     if "title" not in fields or "description" not in fields:
