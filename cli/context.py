@@ -60,13 +60,40 @@ def output_option(help_text: str):  # a click decorator
     return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help_text)
 
 
+def raw_cells_option(func):  # a click decorator
+    """Return the ``--raw-cells`` flag of the commands that write CSV or TSV."""
+    return click.option(
+        "--raw-cells",
+        is_flag=True,
+        help="Keep cells that start with = + - @ as they are (for programs; by default a ' is put "
+        "before them so that a spreadsheet does not run them as formulas).",
+    )(func)
+
+
+def stdout_failed(err: OSError) -> InputRejected:
+    """Return the one-line error for a closed or full standard output, and stop later writes failing."""
+    import os
+
+    try:  # the interpreter flushes stdout on exit; make that flush harmless
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+    except OSError:
+        pass
+    return InputRejected(f"cannot write to standard output: {err.strerror or err}")
+
+
 def write_output(data: bytes, output: str | None) -> None:
     """Write to a file atomically, or to standard output."""
     if output:
         from kg.atomic import write_atomic
 
         write_atomic(output, data)
-    else:
+        return
+    if sys.stdout is None:
+        raise InputRejected("cannot write to standard output: it is closed")
+    try:
         stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
+    except OSError as err:
+        raise stdout_failed(err) from None

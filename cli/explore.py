@@ -25,9 +25,12 @@ def show(session: Session, entity: str, fmt: str) -> None:
     import json
 
     from kg.show import card_text, describe
+    from kg.terminal import printable_lines
 
     card = describe(session.graph, entity, index=session.index)
-    click.echo(json.dumps(card, indent=2) if fmt == "json" else card_text(card), nl=fmt == "json")
+    click.echo(
+        json.dumps(card, indent=2) if fmt == "json" else printable_lines(card_text(card)), nl=fmt == "json"
+    )
 
 
 @click.command()
@@ -55,7 +58,9 @@ def search(session: Session, text: str, limit: int, fmt: str) -> None:
     elif rows:
         click.echo(table(["id", "label", "class", "score"], rows), nl=False)
     else:
-        suggestions = session.index.suggest(text)
+        from kg.terminal import printable
+
+        suggestions = [printable(s) for s in session.index.suggest(text)]
         click.echo("no matches" + (f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""))
 
 
@@ -102,8 +107,10 @@ def path(
     if fmt == "json":
         click.echo(json.dumps(found, indent=2))
         return
+    from kg.terminal import printable
+
     for number, steps in enumerate(found, 1):
-        click.echo(f"{number}. {steps[0]['from_label']}")
+        click.echo(f"{number}. {printable(steps[0]['from_label'])}")
         for step in steps:
             arrow = f"--{step['relation']}-->" if step["direction"] == "->" else f"<--{step['relation']}--"
-            click.echo(f"     {arrow} {step['to_label']}  [{step['to']}]")
+            click.echo(f"     {arrow} {printable(step['to_label'])}  [{printable(step['to'])}]")

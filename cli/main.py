@@ -11,9 +11,19 @@ from typing import Any
 
 import click
 
-from cli.context import Failed, InputRejected, Session, output_option, pass_session, write_output
+from cli.context import (
+    Failed,
+    InputRejected,
+    Session,
+    output_option,
+    pass_session,
+    raw_cells_option,
+    stdout_failed,
+    write_output,
+)
 from kg import __version__
 from kg.errors import IlkgError, InputError, QuerySyntaxError
+from kg.terminal import printable, printable_lines
 
 
 class IlkgGroup(click.Group):
@@ -24,11 +34,15 @@ class IlkgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QuerySyntaxError as err:
-            caret = err.caret()
-            raise InputRejected(str(err) + (f"\n{caret}" if caret else "")) from err
+            caret = printable_lines(err.caret())
+            raise InputRejected(printable(str(err)) + (f"\n{caret}" if caret else "")) from err
         except IlkgError as err:
             cls = InputRejected if isinstance(err, InputError) else Failed
-            raise cls(str(err)) from err
+            raise cls(printable(str(err))) from err  # data in a message must not drive the terminal
+        except OSError as err:  # only output is left unwrapped: a closed or full stdout
+            raise stdout_failed(err) from None
+        except UnicodeError as err:
+            raise InputRejected(f"the input is not valid UTF-8 text: {err.reason}") from None
 
 
 @click.group(cls=IlkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -215,8 +229,9 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf", "n
     "Write to FILE (atomically) instead of standard output. For neo4j and kgx, a prefix: "
     "-o out/ilkg writes out/ilkg_nodes.* and out/ilkg_edges.* (or _relationships.csv)."
 )
+@raw_cells_option
 @pass_session
-def export(session: Session, fmt: str | None, output: str | None) -> None:
+def export(session: Session, fmt: str | None, output: str | None, raw_cells: bool) -> None:
     """Export the whole graph for triple stores, Cytoscape, Gephi, Neo4j or Biolink pipelines.
 
     RDF (turtle, nt, jsonld, xml, trig); GraphML or GEXF; node and relationship CSV for
@@ -243,10 +258,11 @@ def export(session: Session, fmt: str | None, output: str | None) -> None:
         raise InputRejected(
             f"--format {fmt} writes two files: give a prefix with -o, for example -o out/ilkg"
         )
-    prefix = Path(output)
-    for name, data in tables(session.graph, fmt).items():
-        write_output(data, f"{prefix}_{name}")
-        click.echo(f"wrote {prefix}_{name}", err=True)
+    from kg.atomic import write_atomic_many
+
+    files = {f"{output}_{name}": data for name, data in tables(session.graph, fmt, raw=raw_cells).items()}
+    for path in write_atomic_many(files):  # both files or neither
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.context import InputRejected, Session, output_option, pass_session, write_output
+from cli.context import InputRejected, Session, output_option, pass_session, raw_cells_option, write_output
 
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 
@@ -48,10 +48,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @output_option("Write to FILE; the format follows its extension unless --format is given.")
 @click.option("--labels", is_flag=True, help="In the table, show each IRI's label beside it.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), help="Stop the query after SECONDS (exit 1).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    help="Stop the query after SECONDS (exit 1); default 300, 0 for no limit.",
+)
 @click.option(
     "--allow-remote", is_flag=True, help="Allow SERVICE and FROM, which may reach the network or files."
 )
+@raw_cells_option
 @pass_session
 def query(
     session: Session,
@@ -64,6 +69,7 @@ def query(
     labels: bool,
     timeout: float | None,
     allow_remote: bool,
+    raw_cells: bool,
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
@@ -94,8 +100,18 @@ def query(
         fmt = format_for_path(output)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() and not output else "auto"
-    data = render_query(session.graph, text, fmt, labels=labels, timeout=timeout, allow_remote=allow_remote)
+    _check_text(text)
+    data = render_query(
+        session.graph, text, fmt, labels=labels, timeout=timeout, allow_remote=allow_remote, raw=raw_cells
+    )
     write_output(data, output)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in an argument arrive as lone surrogates
+        raise InputRejected("the query is not valid UTF-8 text") from None
 
 
 def _query_text(sparql: str | None, file: str | None) -> str:
@@ -112,7 +128,10 @@ def _query_text(sparql: str | None, file: str | None) -> str:
         raise InputRejected(
             "no query: give it as an argument, with -f FILE, with --name, or on standard input"
         )
-    text = sys.stdin.read()
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    except UnicodeDecodeError:
+        raise InputRejected("the query on standard input is not valid UTF-8 text") from None
     if not text.strip():
         raise InputRejected("the query on standard input is empty")
     return text

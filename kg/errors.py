@@ -26,6 +26,10 @@ class QuerySyntaxError(InputError):
         super().__init__(message)
         self.query, self.line, self.column = query, line, column
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep the position when the error crosses a pipe from a query's child process
+        return (_syntax_error, (str(self), self.query, self.line, self.column))
+
     def caret(self) -> str:
         """Return the faulty line of the query with a caret under the fault, or ''."""
         lines = self.query.splitlines()
@@ -33,6 +37,10 @@ class QuerySyntaxError(InputError):
             return ""
         text = lines[self.line - 1]
         return f"  {text}\n  {' ' * min(max(self.column - 1, 0), len(text))}^"
+
+
+def _syntax_error(message: str, query: str, line: int, column: int) -> QuerySyntaxError:
+    return QuerySyntaxError(message, query=query, line=line, column=column)
 
 
 class UnknownFormatError(InputError):

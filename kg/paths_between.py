@@ -49,7 +49,9 @@ def shortest_paths(
     from kg.resolve import Index
 
     index = index or Index.build(graph)
-    start, end = index.resolve(source), index.resolve(target)
+    start, end = index.find(source), index.find(target)
+    if start.iri == end.iri:
+        raise NoPathError(f"{source!r} and {target!r} are the same entity: {start.label} ({start.curie})")
     projected = project(graph, relations=relations)
     undirected = nx.MultiGraph(projected)
     if start.curie not in undirected or end.curie not in undirected:

@@ -66,8 +66,9 @@ class NamedQuery:
             value = values.get(param.name, param.default)
             if not value:
                 raise InputError(f"query {self.name!r} needs --param {param.name}=... ({param.help})")
-            iri = _iri_for(value, index)
-            text = re.sub(rf"\${re.escape(param.name)}\b", f"<{iri}>", text)
+            term = f"<{_iri_for(value, index)}>"
+            # a function as the replacement: the value is text, never a pattern (\g<0>, \q)
+            text = re.sub(rf"\${re.escape(param.name)}\b", lambda _, term=term: term, text)
         return text
 
 
@@ -75,6 +76,14 @@ def _iri_for(value: str, index: Index | None) -> str:
     from kg.namespaces import expand
 
     if value.startswith(("http://", "https://")):
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a valid IRI") from None
+        if re.search(r"[\x00-\x20<>\"{}|^`\\]", value):
+            raise InputError(f"{value!r} is not a valid IRI (it holds a space, quote, bracket or backslash)")
         return value
     if index is None:
         try:

@@ -10,12 +10,14 @@ IL-6
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import UnknownFormatError
 from kg.namespaces import PREFIXES, compact
+from kg.terminal import printable
 
 if TYPE_CHECKING:
     from kg.store import Graph
@@ -64,8 +66,51 @@ def _cell(term: Any) -> str:
     return str(term.value)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NEEDS_QUOTES = re.compile(r'[\x00-\x1f\x7f",]')
+
+
+def neutralise(cell: str) -> str:
+    """Return a cell that a spreadsheet shows as text: a leading ``'`` before a formula-like start.
+
+    Numbers stay as they are (``-5`` is no formula).
+
+    >>> neutralise("=SUM(A1:A9)"), neutralise("-5"), neutralise("IL-6")
+    ("'=SUM(A1:A9)", '-5', 'IL-6')
+    """
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def delimited(
+    rows: list[list[str]], delimiter: str = ",", *, raw: bool = False, newline: str = "\n"
+) -> bytes:
+    """Return rows as CSV or TSV that every reader parses back to the same cells (RFC 4180 quoting).
+
+    A cell with the delimiter, a quote or any control character (a carriage return included)
+    is quoted; unless ``raw``, formula-like cells are neutralised (see :func:`neutralise`).
+
+    >>> print(delimited([["name", "note"], ["IL-6", "a,b"], ["=1+1", "x"]]).decode(), end="")
+    name,note
+    IL-6,"a,b"
+    '=1+1,x
+    """
+    quote = re.compile(_NEEDS_QUOTES.pattern.replace(",", re.escape(delimiter)))
+
+    def field(cell: str) -> str:
+        cell = cell if raw else neutralise(cell)
+        return '"' + cell.replace('"', '""') + '"' if quote.search(cell) else cell
+
+    return "".join(delimiter.join(field(c) for c in row) + newline for row in rows).encode("utf-8")
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
-    """Return rows as a plain aligned text table."""
+    """Return rows as a plain aligned text table (control characters, tabs and newlines escaped)."""
+    header = [printable(h) for h in header]
+    rows = [[printable(c) for c in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
 
     def line(cells: list[str]) -> str:
@@ -74,8 +119,17 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]) + "\n"
 
 
-def render(result: Any, fmt: str) -> bytes:
+def _csv_cell(term: Any) -> str:
+    """Return a term as the W3C SPARQL CSV format writes it: IRIs in full, literals by their value."""
+    if term is None:
+        return ""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term.value)
+
+
+def render(result: Any, fmt: str, *, raw: bool = False) -> bytes:
     """Serialise a query result (solutions, boolean or triples) in the named format.
+
+    CSV cells that a spreadsheet would run as formulas are neutralised unless ``raw``.
 
     :raises UnknownFormatError: when the format does not fit the kind of result.
     """
@@ -90,6 +144,10 @@ def render(result: Any, fmt: str) -> bytes:
         raise UnknownFormatError(
             f"unknown format {fmt!r} for a table result (choose from: {', '.join(TABLE_FORMATS)})"
         )
+    if fmt == "csv" and isinstance(result, ox.QuerySolutions):
+        header = [v.value for v in result.variables]
+        body = [[_csv_cell(solution[name]) for name in header] for solution in result]
+        return delimited([header, *body], ",", raw=raw, newline="\r\n")
     if TABLE_FORMATS[fmt] is not None:
         return result.serialize(format=TABLE_FORMATS[fmt])
     if isinstance(result, ox.QueryBoolean):
@@ -163,27 +221,26 @@ def render_query(
     labels: bool = False,
     timeout: float | None = None,
     allow_remote: bool = False,
+    raw: bool = False,
 ) -> bytes:
     """Run a query on ``graph`` and serialise its result; ``auto`` means tsv, or turtle for graphs.
 
-    With ``timeout``, the query runs in a forked child process that is killed when time runs out.
+    The query runs in a forked child process under a time limit (``timeout`` seconds, by default
+    :data:`kg.timeout.DEFAULT_TIMEOUT`; 0 for none) and a memory ceiling (:func:`kg.timeout.memory_limit`),
+    so a runaway query is stopped with a clear error instead of taking the machine.
 
     :raises QuerySyntaxError: for malformed SPARQL or an update.
     :raises QueryTimeoutError: when the query runs past ``timeout`` seconds.
+    :raises QueryFailedError: when it passes the memory ceiling or crashes the engine.
     :raises UnknownFormatError: when the format does not fit the kind of result.
     """
+    from kg.timeout import DEFAULT_TIMEOUT, call_with_timeout
 
     def run() -> bytes:
         result = graph.query(sparql, allow_remote=allow_remote)
         chosen = ("turtle" if isinstance(result, ox.QueryTriples) else "tsv") if fmt == "auto" else fmt
         if labels and chosen == "table" and isinstance(result, ox.QuerySolutions):
             return labelled_table(graph, result)
-        return render(result, chosen)
+        return render(result, chosen, raw=raw)
 
-    if timeout is None:
-        return run()
-    from kg.safety import check_query
-    from kg.timeout import call_with_timeout
-
-    check_query(sparql, allow_remote=allow_remote)  # refuse before forking, so errors keep their type
-    return call_with_timeout(run, timeout)
+    return call_with_timeout(run, DEFAULT_TIMEOUT if timeout is None else timeout)

@@ -36,10 +36,10 @@ INVERSE_NAMES = {
     "recombinantFormOf": "hasRecombinantForm",
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
+    "defectCauses": "causedByDefectOf",
     "signalsThrough": "signallingFor",
     "activates": "activatedBy",
     "negativelyRegulates": "negativelyRegulatedBy",
-    "defectCauses": "causedByDefectOf",
 }
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
@@ -93,7 +93,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
     from kg.resolve import Index
 
     index = index or Index.build(graph)
-    entity = index.resolve(name)
+    entity = index.find(name)
     groups: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, object]]] = defaultdict(dict)
     for row in graph.select(_FACTS, bindings={"e": entity.iri}):
         predicate = str(row["p"]).removeprefix(ILKG)

@@ -86,10 +86,9 @@ class Graph:
         if fmt is None:
             known = ", ".join(sorted(RDF_EXTENSIONS))
             raise DataFileError(f"{path}: unknown RDF file extension {path.suffix!r} (known: {known})")
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise DataFileError(f"{path}: cannot read: {err.strerror or err}") from None
+        from kg.inputs import read_data_file
+
+        data = read_data_file(path, fmt)  # regular files only; XML and JSON-LD bombs refused
         try:
             self.store.load(data, format=fmt, base_iri=path.resolve().as_uri())
         except SyntaxError as err:

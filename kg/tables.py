@@ -13,9 +13,7 @@ qualifiers. Biolink categories and predicates are read from the ``skos`` mapping
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from typing import TYPE_CHECKING
 
 from kg import schema
@@ -114,8 +112,10 @@ def biolink_mappings(graph: Graph) -> dict[str, str]:
     return {name: target for name, (_, target) in best.items()}
 
 
-def tables(graph: Graph, fmt: str) -> dict[str, bytes]:
+def tables(graph: Graph, fmt: str, *, raw: bool = False) -> dict[str, bytes]:
     """Return the node and edge files of one table format (see :data:`TABLE_FORMATS`), by file name.
+
+    Cells a spreadsheet would run as formulas are neutralised unless ``raw``.
 
     :raises UnknownFormatError: for a format name ilkg does not write.
     """
@@ -132,7 +132,7 @@ def tables(graph: Graph, fmt: str) -> dict[str, bytes]:
         node_table, edge_table = _neo4j(nodes, rows)
     else:
         node_table, edge_table = _kgx(graph, nodes, rows)
-    return {node_file: _write(node_table, delimiter), edge_file: _write(edge_table, delimiter)}
+    return {node_file: _write(node_table, delimiter, raw), edge_file: _write(edge_table, delimiter, raw)}
 
 
 def _neo4j(nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[list[str]], list[list[str]]]:
@@ -218,8 +218,7 @@ def _kgx(graph: Graph, nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[l
     return node_table, edge_table
 
 
-def _write(table: list[list[str]], delimiter: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(table)
-    return buffer.getvalue().encode("utf-8")
+def _write(table: list[list[str]], delimiter: str, raw: bool = False) -> bytes:
+    from kg.results import delimited
+
+    return delimited(table, delimiter, raw=raw)  # control characters quoted, formulas neutralised

@@ -1,8 +1,12 @@
-"""Run a function under a time limit that really stops it: in a forked child that is killed on time-out.
+"""Run risky work (a query, a parse of an untrusted file) in a forked child with a time and memory limit.
 
-A thread cannot be stopped from outside, and Oxigraph's query evaluation does not check a
-deadline, so a runaway query (a cross join of the whole graph) is run in a child process.
-The child is forked, so it shares the loaded store without copying or reloading it.
+Oxigraph's evaluation checks no deadline and no signal, and when an allocation fails Rust
+aborts the whole process. So the work runs in a child made with a bare ``os.fork`` (about a
+millisecond: the child shares the loaded store copy-on-write, and no multiprocessing
+machinery is imported). The child gets an address-space limit (``RLIMIT_AS``) and sends its
+answer back through a pipe; the parent waits with a deadline. A child that runs out of time
+is killed, one that runs out of memory or crashes ends with a signal, and each becomes one
+line for the user. Ctrl-C interrupts the parent's wait at once and the child is killed.
 
 >>> call_with_timeout(lambda: b"done", 5.0)
 b'done'
@@ -10,43 +14,158 @@ b'done'
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import pickle
+import select
+import signal
+import time
 from collections.abc import Callable
 
 from kg.errors import IlkgError, QueryFailedError, QueryTimeoutError
 
+#: The time limit of a query when the user gives none, in seconds.
+DEFAULT_TIMEOUT = 300.0
 
-def _child(func: Callable[[], bytes], conn: object) -> None:
+
+class OutOfMemoryError(QueryFailedError):
+    """The work needed more memory than its ceiling and was stopped."""
+
+
+def memory_limit() -> int:
+    """Return the memory ceiling for risky work, in bytes: ``$ILKG_MAX_MEMORY`` or half the RAM.
+
+    ``$ILKG_MAX_MEMORY`` takes a number of bytes with an optional K, M or G suffix (``4G``).
+
+    >>> import os; os.environ["ILKG_MAX_MEMORY"] = "1.5GB"; memory_limit() == 3 * 2**29
+    True
+    >>> del os.environ["ILKG_MAX_MEMORY"]
+    """
+    text = os.environ.get("ILKG_MAX_MEMORY", "").strip().upper().removesuffix("B")
+    if text:
+        scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1], 1)
+        try:
+            return int(float(text[:-1] if scale > 1 else text) * scale)
+        except ValueError:
+            from kg.errors import InputError
+
+            raise InputError(f"ILKG_MAX_MEMORY must be a size such as 4G, not {text!r}") from None
     try:
-        conn.send((True, func()))  # type: ignore[attr-defined]
-    except IlkgError as err:
-        conn.send((False, err))  # type: ignore[attr-defined]
-    except Exception as err:  # noqa: BLE001 - anything else crosses the pipe as a failure
-        conn.send((False, QueryFailedError(f"query failed: {err}")))  # type: ignore[attr-defined]
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (ValueError, OSError):
+        return 4 * 2**30
 
 
-def call_with_timeout(func: Callable[[], bytes], seconds: float) -> bytes:
-    """Return ``func()``, computed in a forked child, or raise when it takes longer than ``seconds``.
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(func: Callable[[], bytes], write_fd: int, memory: int) -> None:
+    """Run ``func`` in the child and send ``(ok, value)`` to the parent; never return."""
+    code = 0
+    try:
+        import faulthandler
+
+        faulthandler.disable()  # a crash is reported by the parent, in one line
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides what Ctrl-C does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # Rust's "memory allocation failed" must not reach the user's terminal
+        try:
+            import resource
+
+            limit = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+        try:
+            message = (True, func())
+        except IlkgError as err:
+            message = (False, err)
+        except MemoryError:
+            message = (False, OutOfMemoryError("out of memory"))
+        except Exception as err:  # noqa: BLE001 - anything else crosses the pipe as a failure
+            message = (False, QueryFailedError(f"failed: {(str(err).splitlines() or [repr(err)])[0]}"))
+        try:
+            data = pickle.dumps(message)
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            data = pickle.dumps((False, QueryFailedError(str(message[1]))))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view) :]
+    except BaseException:  # noqa: BLE001 - the child must never unwind into the parent's code
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def call_with_timeout(
+    func: Callable[[], bytes],
+    seconds: float | None = DEFAULT_TIMEOUT,
+    *,
+    memory: int | None = None,
+    what: str = "the query",
+) -> bytes:
+    """Return ``func()``, computed in a forked child under a time limit and a memory ceiling.
+
+    ``seconds`` None or 0 means no time limit; ``memory`` defaults to :func:`memory_limit`.
 
     :raises QueryTimeoutError: when time runs out (the child is killed).
+    :raises OutOfMemoryError: when the child passes its memory ceiling.
+    :raises QueryFailedError: when the child crashes; any IlkgError the child raised is re-raised.
     """
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(func, child), daemon=True)
-    process.start()
-    child.close()
+    memory = memory_limit() if memory is None else memory
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _child(func, write_fd, memory)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds if seconds else None
+    finished = False
+    status = None
     try:
-        if not parent.poll(seconds):
-            raise QueryTimeoutError(f"the query ran past its time limit of {seconds:g} s and was stopped")
-        ok, value = parent.recv()
-    except (EOFError, pickle.UnpicklingError):
-        raise QueryFailedError("the query process ended without an answer") from None
+        while True:
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                raise QueryTimeoutError(
+                    f"{what} ran past its time limit of {seconds:g} s and was stopped "
+                    "(--timeout SECONDS changes the limit)"
+                )
+            ready, _, _ = select.select([read_fd], [], [], wait)
+            if ready:
+                chunk = os.read(read_fd, 1 << 20)
+                if not chunk:
+                    finished = True
+                    break
+                chunks.append(chunk)
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        parent.close()
+        os.close(read_fd)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    try:
+        ok, value = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child wrote it
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        raise _death(status, what, memory) from None
     if not ok:
+        if isinstance(value, OutOfMemoryError):
+            raise _death(-1, what, memory)
         raise value
     return value
+
+
+def _death(status: int | None, what: str, memory: int) -> QueryFailedError:
+    signum = os.WTERMSIG(status) if status is not None and status >= 0 and os.WIFSIGNALED(status) else 0
+    if status == -1 or signum in (signal.SIGABRT, signal.SIGKILL):
+        return OutOfMemoryError(
+            f"{what} needed more than its memory ceiling of {memory / 2**30:.1f} GB and was stopped "
+            "($ILKG_MAX_MEMORY changes the ceiling)"
+        )
+    if signum == signal.SIGSEGV:
+        return QueryFailedError(f"{what} crashed the engine (it may nest too deeply) and was stopped")
+    name = signal.Signals(signum).name if signum else "without an answer"
+    return QueryFailedError(f"{what} ended {name if not signum else f'with signal {name}'}")

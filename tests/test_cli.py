@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -413,3 +415,112 @@ def test_queries_lists_names_descriptions_and_params(invoke):
     assert "--param il=..." in result.stdout
     listed = json.loads(invoke("queries", "--format", "json").stdout)
     assert len(listed) >= 20 and all(q["description"] for q in listed)
+
+
+# --- issue 13: every bad input ends in one line ----------------------------------------------
+
+ILKG = [sys.executable, "-c", "from cli.main import cli; cli()"]
+
+
+@pytest.mark.parametrize("value", ["http://a\\q", "http://a b", "\\g<0>", "IL-22\\1"])
+def test_param_values_are_text_not_patterns(invoke, value):
+    result = invoke("query", "--name", "producers-of", "--param", f"il={value}")
+    assert_clean_error(result, 2, "")
+
+
+def test_path_between_an_entity_and_itself(invoke):
+    assert_clean_error(invoke("path", "IL-6", "IL6"), 2, "the same entity")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export"], ["query", PRODUCERS], ["show", "IL-6"], ["queries"], ["search", "fever"]],
+)
+def test_a_full_output_stream_is_one_line(args):
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run([*ILKG, *args], stdout=full, stderr=subprocess.PIPE, check=False, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.decode() == "Error: cannot write to standard output: No space left on device\n"
+
+
+def test_invalid_utf8_in_a_query_is_an_input_error():
+    run = subprocess.run([*ILKG, "query", b'ASK { ?s ?p "\xff" }'], capture_output=True, check=False)
+    assert (run.returncode, run.stderr) == (2, b"Error: the query is not valid UTF-8 text\n")
+    run = subprocess.run([*ILKG, "query"], input=b'ASK { ?s ?p "\xff" }', capture_output=True, check=False)
+    assert (run.returncode, run.stderr) == (
+        2,
+        b"Error: the query on standard input is not valid UTF-8 text\n",
+    )
+
+
+def test_show_and_path_accept_what_search_finds_best(invoke):
+    result = invoke("show", "melanom")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("metastatic melanoma")
+    result = invoke("path", "IL-2", "melanoma")
+    assert result.exit_code == 0, result.output
+    assert "metastatic melanoma" in result.stdout
+
+
+def test_unknown_names_get_suggestions(invoke):
+    assert_clean_error(invoke("show", "interleukn 6"), 2, "did you mean 'IL-6'")
+
+
+HOSTILE = """@prefix ilkg: <https://w3id.org/ilkg/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ilkg:Evil a ilkg:Interleukin ; rdfs:label "=HYPERLINK(\\"http://x\\")\\rline two\\u001b]0;owned\\u0007" .
+ilkg:Evil ilkg:producedBy <http://purl.obolibrary.org/obo/CL_0000235> .
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    path = tmp_path / "hostile.ttl"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return str(path)
+
+
+def test_terminal_output_strips_control_characters(invoke, hostile):
+    for args in (
+        ["show", "ilkg:Evil"],
+        ["search", "HYPERLINK"],
+        ["query", "SELECT ?l WHERE { ilkg:Evil rdfs:label ?l }", "--format", "table"],
+    ):
+        result = invoke("--data", hostile, *args)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\r" not in result.stdout
+        assert "\\x1b]0;owned" in result.stdout
+
+
+def test_query_csv_is_parseable_and_formula_safe(invoke, hostile):
+    import csv
+    import io
+
+    query = "SELECT ?l ?n WHERE { ilkg:Evil rdfs:label ?l BIND(-5 AS ?n) }"
+    result = invoke("--data", hostile, "query", query, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert rows == [["l", "n"], ['\'=HYPERLINK("http://x")\rline two\x1b]0;owned\x07', "-5"]]
+    raw = invoke("--data", hostile, "query", query, "--format", "csv", "--raw-cells")
+    assert list(csv.reader(io.StringIO(raw.stdout, newline="")))[1][0].startswith("=HYPERLINK")
+
+
+@pytest.mark.parametrize(("fmt", "sep", "nodes"), [("neo4j", ",", "nodes.csv"), ("kgx", "\t", "nodes.tsv")])
+def test_node_tables_stay_one_row_per_node(invoke, hostile, tmp_path, fmt, sep, nodes):
+    import pandas as pd
+
+    from kg.tables import TABLE_FORMATS
+
+    result = invoke("--data", hostile, "export", "--format", fmt, "-o", str(tmp_path / "g"))
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / f"g_{nodes}", sep=sep, dtype=str, keep_default_na=False)
+    evil = table[table.iloc[:, 0] == "ilkg:Evil"]
+    assert len(evil) == 1
+    assert evil["name"].iloc[0].startswith("'=HYPERLINK")
+    assert sorted(p.name for p in tmp_path.glob("g*")) == sorted(f"g_{f}" for f, _ in TABLE_FORMATS[fmt])
+
+
+def test_a_closed_output_stream_is_one_line():
+    command = " ".join([f"'{sys.executable}'", "-c", "'from cli.main import cli; cli()'", "export", ">&-"])
+    run = subprocess.run(command, shell=True, stderr=subprocess.PIPE, check=False, timeout=120)  # noqa: S602
+    assert run.returncode == 2
+    assert run.stderr.decode() == "Error: cannot write to standard output: it is closed\n"

@@ -73,3 +73,32 @@ def test_search_ranks_exact_label_first(index):
     hits = index.search("fever")
     assert hits[0][1].label == "Fever"
     assert any(e.curie == "GO:0001660" for _, e in hits)
+
+
+# --- names always find their entity (issue 13) ----------------------------------------------
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("interleukn 6", "IL-6"), ("tocilizumabb", "tocilizumab")])
+def test_typos_get_the_closest_entity_suggested(index, typo, meant):
+    with pytest.raises(UnknownEntityError, match=f"did you mean '{meant}'"):
+        index.resolve(typo)
+
+
+@pytest.mark.parametrize("name", ["melanoma", "melanom", "metastatic melanoma"])
+def test_find_accepts_what_search_ranks_best(index, name):
+    assert index.find(name).label == "metastatic melanoma"
+
+
+def test_find_lists_the_candidates_when_search_ties(index):
+    with pytest.raises(AmbiguousEntityError, match="could mean"):
+        index.find("receptor")
+
+
+def test_search_ranks_label_words_above_synonyms_and_descriptions(index):
+    assert index.search("melanoma")[0][1].label == "metastatic melanoma"
+    assert index.search("fever")[0][1].label == "Fever"
+
+
+def test_search_on_long_input_returns_quickly(index):
+    assert index.search("β" * 20_000) == []
+    assert index.suggest("x" * 100_000) == []
