@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sys
 from typing import TYPE_CHECKING
@@ -26,23 +25,55 @@ class Failed(click.ClickException):
     exit_code = 1
 
 
-@dataclasses.dataclass
 class Session:
     """What every command shares: the extra data files or the endpoint, and the graph, loaded on first use."""
 
-    data: tuple[str, ...] = ()
-    endpoint: str | None = None
+    def __init__(
+        self,
+        data: tuple[str, ...] = (),
+        endpoint: str | None = None,
+        data_format: str | None = None,
+        remote_graph: str | None = None,
+        remote_timeout: float | None = None,
+    ) -> None:
+        self.data = data
+        self.endpoint = endpoint
+        self.data_format = data_format
+        self.remote_graph = remote_graph
+        self.remote_timeout = remote_timeout
 
     @functools.cached_property
     def graph(self) -> Graph:
-        """The bundled graph merged with the --data files, or the remote --endpoint."""
-        if self.endpoint:
-            from kg.remote import Endpoint
+        """The bundled graph merged with the --data files, or the remote --endpoint.
 
-            return Endpoint(self.endpoint)
+        A cache problem (an unwritable folder, a full disk) is one warning line on standard
+        error; the answer then comes from memory.
+        """
+        if self.endpoint:
+            from kg.remote import DEFAULT_TIMEOUT, Endpoint
+
+            return Endpoint(
+                self.endpoint, graph=self.remote_graph, timeout=self.remote_timeout or DEFAULT_TIMEOUT
+            )
+        import warnings
+
+        from kg.cache import CacheWarning
         from kg.store import Graph
 
-        return Graph.load(self.data)
+        progress = None
+        if self.data:
+            from kg.progress import Progress
+
+            progress = Progress()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CacheWarning)
+            graph = Graph.load(self.data, data_format=self.data_format, progress=progress)
+        for message in dict.fromkeys(str(w.message) for w in caught if w.category is CacheWarning):
+            click.echo(f"warning: {message}", err=True)
+        for w in caught:
+            if w.category is not CacheWarning:
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        return graph
 
     @functools.cached_property
     def index(self) -> Index:

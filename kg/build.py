@@ -251,9 +251,7 @@ def compile_graph(ontology: list[ox.Triple], cur: Curation) -> list[ox.Triple]:
     return _Compiler(ontology, cur).run()
 
 
-def input_files() -> list[Path]:
-    """Return every ontology and curated file the bundled graph is compiled from, in a fixed order."""
-    return [*paths.ontology_files(), *(p for kind in curation.KINDS for p in paths.curated_files(kind))]
+input_files = paths.input_files  # the list lives in kg.paths, so the cache can read it without the compiler
 
 
 def _inputs_key() -> tuple[tuple[str, int, int], ...]:

@@ -226,13 +226,22 @@ def read_data_file(path: Path, fmt: object) -> bytes:
 
     :raises DataFileError: when the file is not a regular file, cannot be read, or is refused.
     """
+    data = read_regular_file(path)
+    check_data(data, fmt, path)
+    return data
+
+
+def check_data(data: bytes, fmt: object, path: Path) -> None:
+    """Check RDF text read from ``path`` (decompressed, if it was) for the explosions its format allows.
+
+    :raises DataFileError: when it is refused.
+    """
     import pyoxigraph as ox
 
     from kg.errors import QueryFailedError
 
-    data = read_regular_file(path)
     if fmt not in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
-        return data
+        return
     (check_rdfxml if fmt == ox.RdfFormat.RDF_XML else check_jsonld)(data, str(path))
     from kg.timeout import DEFAULT_TIMEOUT, call_with_timeout
 
@@ -248,4 +257,3 @@ def read_data_file(path: Path, fmt: object) -> bytes:
         call_with_timeout(trial, DEFAULT_TIMEOUT, what=f"reading {path}")
     except QueryFailedError as err:
         raise DataFileError(str(err)) from None
-    return data

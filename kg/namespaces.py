@@ -6,6 +6,10 @@
 'ilkg:IL6'
 >>> source_iri("UniProtKB:P05231")
 'https://www.uniprot.org/uniprotkb/P05231/entry'
+>>> source_iri("EPAR:kineret")
+'https://www.ema.europa.eu/en/medicines/human/EPAR/kineret'
+>>> source_iri("https://www.maruho.co.jp/english/information/20220328.html")
+'https://www.maruho.co.jp/english/information/20220328.html'
 """
 
 from __future__ import annotations
@@ -84,6 +88,9 @@ SOURCES: dict[str, tuple[str, str]] = {
         r"(?:BLA|NDA)\d{6}",
         "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo={}",
     ),
+    #: The European Medicines Agency's public assessment report (EPAR) of a centrally authorised medicine,
+    #: by the name in its page address.
+    "EPAR": (r"[a-z0-9]+(?:-[a-z0-9]+)*", "https://www.ema.europa.eu/en/medicines/human/EPAR/{}"),
     "Reactome": (r"R-HSA-\d+", "https://reactome.org/content/detail/{}"),
     # an FDA label in DailyMed, by its set id (stable across label revisions)
     "DailyMed": (
@@ -91,6 +98,10 @@ SOURCES: dict[str, tuple[str, str]] = {
         "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={}",
     ),
     "NCBIGene": XREFS["NCBIGene"],
+    #: A web page cited as itself, for an approval that no agency record we can cite states: the company's
+    #: announcement or a report of it (evidence ``announcement``). Written as the full address.
+    "https": (r"//[^\s|]+", "https:{}"),
+    "http": (r"//[^\s|]+", "http:{}"),
 }
 
 

@@ -42,3 +42,12 @@ def ontology_files() -> list[Path]:
 def shapes_file() -> Path:
     """Return the SHACL shapes that ``ilkg validate`` checks the graph against."""
     return ontology_dir() / "shapes.ttl"
+
+
+#: The kinds of curated files, in the order the compiler reads them (``kg.curation.KINDS``).
+CURATED_KINDS = ("entities", "terms", "facts", "gaps")
+
+
+def input_files() -> list[Path]:
+    """Return every ontology and curated file the bundled graph is compiled from, in a fixed order."""
+    return [*ontology_files(), *(p for kind in CURATED_KINDS for p in curated_files(kind))]

@@ -7,7 +7,9 @@ Each file starts with comment lines::
     # param: il = IL-17A -- the interleukin (name, symbol or CURIE)
 
 A parameter appears in the query as ``$il`` (the ``$`` form is kept for parameters) and is
-replaced by the IRI of the entity it names, resolved as ``ilkg show`` resolves names.
+replaced by the IRI of the entity it names, resolved as ``ilkg show`` resolves names. A parameter
+whose default is quoted (``# param: agency = "NMPA" -- ...``) is a value, not an entity: it is
+replaced by a string literal (an agency code, a year).
 
 >>> [q.name for q in bundled()][:2]
 ['adverse-effects-of-drug', 'adverse-effects-shared-by-class']
@@ -18,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import paths
 from kg.errors import InputError
@@ -37,6 +39,7 @@ class Param:
     name: str
     default: str
     help: str
+    literal: bool = False  # a plain value (agency code, year), not the name of an entity
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,10 +69,16 @@ class NamedQuery:
             value = values.get(param.name, param.default)
             if not value:
                 raise InputError(f"query {self.name!r} needs --param {param.name}=... ({param.help})")
-            term = f"<{_iri_for(value, index)}>"
+            term = _literal(value) if param.literal else f"<{_iri_for(value, index)}>"
             # a function as the replacement: the value is text, never a pattern (\g<0>, \q)
             text = re.sub(rf"\${re.escape(param.name)}\b", lambda _, term=term: term, text)
         return text
+
+
+def _literal(value: str) -> str:
+    """Return ``value`` as a SPARQL string literal, its quotes and backslashes escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
 def _iri_for(value: str, index: Index | None) -> str:
@@ -119,7 +128,9 @@ def parse(path: Path) -> NamedQuery:
             param = _PARAM.match(value)
             if not param:
                 raise InputError(f"{path}: malformed parameter line {value!r}")
-            params.append(Param(param.group(1), param.group(2) or "", param.group(3)))
+            default = param.group(2) or ""
+            quoted = len(default) >= 2 and default[0] == default[-1] == '"'
+            params.append(Param(param.group(1), default[1:-1] if quoted else default, param.group(3), quoted))
         else:
             fields[key] = value
     if "title" not in fields or "description" not in fields:
@@ -145,3 +156,48 @@ def get(name: str) -> NamedQuery:
     close = difflib.get_close_matches(name, list(found), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; see: ilkg queries"
     raise InputError(f"no bundled query called {name!r}{hint}")
+
+
+_GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:;\s*SEPARATOR\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'))?\s*\)"
+    r"\s*AS\s*[?$](\w+)",
+    re.IGNORECASE,
+)
+
+
+def normalise(sparql: str, result: Any) -> Any:
+    """Return a SELECT result with each GROUP_CONCAT cell's parts in sorted order.
+
+    SPARQL leaves the order inside GROUP_CONCAT to the engine, so Oxigraph and Virtuoso
+    join the same parts differently; sorted, the answer no longer depends on the store.
+    Other results are returned unchanged.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> q = 'SELECT (GROUP_CONCAT(?x; separator="|") AS ?all) WHERE { VALUES ?x { "b" "a" } }'
+    >>> [row["all"].value for row in normalise(q, store.query(q))]
+    ['a|b']
+    """
+    import json
+
+    import pyoxigraph as ox
+
+    columns = {m.group(2): _separator(m.group(1)) for m in _GROUP_CONCAT.finditer(sparql)}
+    if not columns or not isinstance(result, ox.QuerySolutions):
+        return result
+    names = [v.value for v in result.variables]
+    document = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+    for row in document["results"]["bindings"]:
+        for name, sep in columns.items():
+            cell = row.get(name)
+            if cell and cell.get("type") == "literal":
+                parts = cell["value"].split(sep) if sep else list(cell["value"])
+                cell["value"] = sep.join(sorted(parts))
+    document["head"] = {"vars": names}
+    return ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def _separator(quoted: str | None) -> str:
+    if quoted is None:
+        return " "
+    return quoted[1:-1].encode("utf-8").decode("unicode_escape")

@@ -86,8 +86,16 @@ ROLE = Qualifier("role", ("pathogenic", "protective", "biomarker", "therapeutic-
 ACTION = Qualifier(
     "action", ("neutralising", "receptor-blocking", "agonist", "cytotoxic", "kinase-inhibitor")
 )
-AGENCY = Qualifier("agency", pattern=r"[A-Z][A-Za-z]{1,15}")
+#: Regulators whose approvals we record, by short code: the US Food and Drug Administration, the European
+#: Medicines Agency (for the European Commission's centralised authorisation), Japan's PMDA/MHLW, China's
+#: National Medical Products Administration, Russia's Ministry of Health, the UK's MHRA, Health Canada,
+#: Australia's TGA and Korea's MFDS.
+AGENCIES = ("FDA", "EMA", "PMDA", "NMPA", "MinzdravRF", "MHRA", "HealthCanada", "TGA", "MFDS")
+AGENCY = Qualifier("agency", AGENCIES)
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
+#: Where an approval stands now; absent means approved and marketed. A product can be approved but never
+#: launched or since taken off the market (not-marketed), or have its authorisation withdrawn.
+APPROVAL_STATUS = Qualifier("status", ("approved", "withdrawn", "not-marketed"))
 SEVERITY = Qualifier("severity", ("serious", "boxed-warning"))
 #: The only organism the fact has been shown in, when that is not human: a mouse-only fact must not
 #: pass for human biology, and a query can leave such facts out.
@@ -96,7 +104,7 @@ ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
 #: than all it blocks (a trap of IL-1 alpha and beta is given in CAPS for IL-1 beta); read by the rule that
 #: derives therapeutic targets.
 MECHANISM = Qualifier("mechanism", pattern=r"ilkg:[A-Za-z0-9_]+(,ilkg:[A-Za-z0-9_]+)*")
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, SEVERITY, ORGANISM, MECHANISM)}
+QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, APPROVAL_STATUS, SEVERITY, ORGANISM, MECHANISM)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,7 +145,10 @@ RELATIONS: dict[str, Relation] = {
             "targets", ("Therapy",), ("Interleukin", "Receptor", "Subunit", "Kinase"), required=(ACTION,)
         ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
-        Relation("indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, MECHANISM)),
+        Relation(
+            "indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, APPROVAL_STATUS, MECHANISM)
+        ),
+        Relation("biosimilarOf", ("Therapy",), ("Therapy",)),
         Relation(
             "hasAdverseEffect",
             ("Therapy",),
@@ -145,20 +156,22 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
-        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
-        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
         Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
         Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
+        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
+        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
     )
 }
 
 #: ``inferred``: written by a rule from other facts (scripts/derive_therapeutic_targets.py), not read in a source.
-EVIDENCE = ("literature", "database", "label", "inferred")
+#: ``announcement``: a company's or regulator's public statement (press release, stock-exchange filing) or a
+#: news report of one; the last resort for an approval no agency record we can cite states.
+EVIDENCE = ("literature", "database", "label", "inferred", "announcement")
 STATUSES = {
     "Interleukin": ("renamed", "contested", "non-human"),
     "Therapy": ("approved", "withdrawn", "discontinued", "investigational"),
 }
 
 #: Datatype properties of entities and statements (local names in the ilkg namespace).
-DATA_PROPERTIES = ("status", "evidence", *QUALIFIERS)
+DATA_PROPERTIES = tuple(dict.fromkeys(("status", "evidence", *QUALIFIERS)))  # status is also a qualifier

@@ -36,11 +36,15 @@ INVERSE_NAMES = {
     "recombinantFormOf": "hasRecombinantForm",
     "indicatedFor": "treatedWith",
     "hasAdverseEffect": "adverseEffectOf",
+    "biosimilarOf": "hasBiosimilar",
     "defectCauses": "causedByDefectOf",
     "signalsThrough": "signallingFor",
     "activates": "activatedBy",
     "negativelyRegulates": "negativelyRegulatedBy",
 }
+
+#: Heading of the approvals of an indication that names no agency.
+NO_AGENCY = "agency not recorded"
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
 
@@ -128,6 +132,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
         for relation, items in sorted(groups.items())
     }
     card: dict[str, object] = {
+        "approvals": approvals_by_agency(relations.get("indicatedFor", [])),
         "id": entity.curie,
         "iri": entity.iri,
         "label": entity.label,
@@ -166,6 +171,34 @@ def _signalling(graph: Graph, entity: Entity, index: Index) -> dict[str, list[di
     return sections
 
 
+def approvals_by_agency(indications: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    """Group a therapy's indications (one per approval) by agency, each group oldest approval first.
+
+    Agencies come in the order of ``schema.AGENCIES``; indications without one come last.
+    """
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for item in indications:
+        groups[str(item.get("agency", NO_AGENCY))].append(item)
+    order = [*schema.AGENCIES, NO_AGENCY]
+    return {
+        agency: sorted(groups[agency], key=lambda v: (str(v.get("year", "9999")), str(v["label"]).casefold()))
+        for agency in sorted(groups, key=order.index)
+    }
+
+
+def _approval_lines(approvals: dict[str, list[dict[str, object]]]) -> list[str]:
+    lines = [f"\napprovals by agency ({sum(map(len, approvals.values()))})"]
+    for agency, items in approvals.items():
+        lines.append(f"  {agency}")
+        for item in items:
+            when = f"  {item['year']}" if "year" in item else ""
+            status = f"  ({item['status']})" if "status" in item else ""
+            lines.append(f"    {item['label']}  [{item['id']}]{when}{status}")
+            if item["sources"]:
+                lines.append(f"        source: {', '.join(item['sources'])}")  # type: ignore[arg-type]
+    return lines
+
+
 def card_text(card: dict[str, object]) -> str:
     """Return a card as readable text: a heading, identifiers, then one block per relation."""
     lines = [f"{card['label']}  ({card['id']})", "  " + ", ".join(card["classes"])]  # type: ignore[arg-type]
@@ -176,6 +209,9 @@ def card_text(card: dict[str, object]) -> str:
     if card["description"]:
         lines.append(f"  {card['description']}")
     for relation, items in card["relations"].items():  # type: ignore[attr-defined]
+        if relation == "indicatedFor" and card.get("approvals"):
+            lines.extend(_approval_lines(card["approvals"]))  # type: ignore[arg-type]
+            continue
         lines.append(f"\n{relation} ({len(items)})")
         for item in items:
             extra = ", ".join(f"{q}={item[q]}" for q in QUALIFIERS if q in item)

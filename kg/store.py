@@ -10,32 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg import namespaces
-from kg.errors import DataFileError, QueryFailedError, QuerySyntaxError
+from kg.errors import QueryFailedError, QuerySyntaxError
 
-#: File extensions ilkg reads as RDF, and their Oxigraph format.
-RDF_EXTENSIONS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".n3": ox.RdfFormat.N3,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
+if TYPE_CHECKING:
+    from kg.cache import Entry
+    from kg.progress import Progress
+    from kg.sources import Source
 
 
 def syntax_message(err: SyntaxError) -> str:
     """Return the first line of an Oxigraph syntax error, with its position spelled out."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else "syntax error"
-    match = re.match(r"error at (\d+):(\d+): (.*)", text)
+    match = re.match(r"error at (\d+):(\d+): (.*)", text) or re.match(
+        r"Parser error at line (\d+) column (\d+): (.*?)(?: \(line \d+\))?$", text
+    )
     if match:
         line, column, rest = match.groups()
         return f"line {line}, column {column}: {rest}"
@@ -54,45 +47,89 @@ def _term_value(term: Any) -> str | None:
 
 
 class Graph:
-    """The interleukin graph in an embedded Oxigraph store, ready for SPARQL."""
+    """The interleukin graph in an embedded Oxigraph store, ready for SPARQL.
 
-    def __init__(self, store: ox.Store) -> None:
+    A graph from :meth:`load` is usually a read-only store of the on-disk cache (``entry``
+    says which); :meth:`add_file` then carries on with an in-memory copy.
+    """
+
+    def __init__(self, store: ox.Store, entry: Entry | None = None) -> None:
         self.store = store
+        self.entry = entry
 
     @classmethod
-    def load(cls, data: Iterable[str | Path] = (), *, bundled: bool = True) -> Graph:
-        """Build the bundled graph (unless ``bundled`` is false) and merge the RDF files in ``data``.
+    def load(
+        cls,
+        data: Iterable[str | Path] = (),
+        *,
+        bundled: bool = True,
+        data_format: str | None = None,
+        progress: Progress | None = None,
+    ) -> Graph:
+        """Return the bundled graph (unless ``bundled`` is false) merged with the RDF files in ``data``.
+
+        The answer comes from a store in the on-disk cache (see :mod:`kg.cache`), built on
+        first use and whenever an input changed; without a usable cache folder, from memory
+        (with one :class:`~kg.cache.CacheWarning`). ``data`` may name standard input as ``-``,
+        with its format in ``data_format``; ``progress`` draws a bar for long loads.
 
         :raises CurationError: when the bundled files are inconsistent.
         :raises DataFileError: when a data file is missing, unreadable, of unknown format or malformed.
         """
-        from kg.build import compile_bundled
-        from kg.cache import load_bundled
+        from kg import cache
 
-        store = ox.Store()
-        if bundled:
-            load_bundled(store, compile_bundled)
-        graph = cls(store)
-        for path in data:
-            graph.add_file(Path(path))
-        return graph
+        data = list(data)
+        if data:
+            from kg.sources import Source
+        sources = [Source.of(name, data_format) for name in data]
+        folder = cache.cache_dir()
+        spooled = []
+        try:
+            for i, source in enumerate(sources):
+                if source.stdin:
+                    sources[i], digest = source.spooled(folder if folder and folder.is_dir() else None)
+                    spooled.append((sources[i], digest))
+            if folder is not None:
+                from kg.loader import open_cached
 
-    def add_file(self, path: Path) -> None:
-        """Merge one RDF file, its format taken from its extension.
+                try:
+                    store, entry = open_cached(folder, sources, bundled, dict(spooled), progress)
+                    return cls(store, entry)
+                except cache.CacheUnavailable as err:
+                    cache.warn(f"{err}; working in memory")
+            graph = cls(ox.Store())
+            if bundled:
+                from kg.build import compile_bundled
+
+                graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in compile_bundled())
+            for source in sources:
+                graph.add_source(source, progress)
+            return graph
+        finally:
+            for source, _digest in spooled:
+                source.unspool()
+
+    def add_file(self, path: Path | str, data_format: str | None = None) -> None:
+        """Merge one RDF file, its format taken from its extension (or ``data_format``).
 
         :raises DataFileError: when the file is missing, unreadable, of unknown format or malformed.
         """
-        fmt = RDF_EXTENSIONS.get(path.suffix.lower())
-        if fmt is None:
-            known = ", ".join(sorted(RDF_EXTENSIONS))
-            raise DataFileError(f"{path}: unknown RDF file extension {path.suffix!r} (known: {known})")
-        from kg.inputs import read_data_file
+        from kg.sources import Source
 
-        data = read_data_file(path, fmt)  # regular files only; XML and JSON-LD bombs refused
-        try:
-            self.store.load(data, format=fmt, base_iri=path.resolve().as_uri())
-        except SyntaxError as err:
-            raise DataFileError(f"{path}: malformed {fmt.name}: {syntax_message(err)}") from None
+        self.add_source(Source.of(path, data_format))
+
+    def add_source(self, source: Source, progress: Progress | None = None) -> None:
+        """Merge one RDF input into this graph's store (an in-memory copy, if it is a cached store).
+
+        :raises DataFileError: when the input is missing, unreadable or malformed.
+        """
+        from kg.loader import load_source
+
+        if self.entry is not None:  # a read-only store in the cache: carry on in memory
+            copy = ox.Store()
+            copy.extend(self.store)
+            self.store, self.entry = copy, None
+        load_source(self.store, source, progress, bulk=False)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -115,12 +152,17 @@ class Graph:
             ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()
         }
         try:
-            return self.store.query(
+            result = self.store.query(
                 sparql,
                 prefixes=namespaces.PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions or None,
             )
+            if "GROUP_CONCAT" in sparql.upper():
+                from kg.queries import normalise
+
+                result = normalise(sparql, result)
+            return result
         except SyntaxError as err:
             line, column = _position(err)
             raise QuerySyntaxError(
@@ -140,8 +182,12 @@ class Graph:
             raise ImportError("Graph.dataframe needs pandas: pip install pandas") from None
         return pd.DataFrame(self.select(sparql, **kwargs))
 
-    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, str | None]]:
+    def select(self, sparql: str, *, typed: bool = False, **kwargs: Any) -> list[dict[str, Any]]:
         """Run a SELECT query; return one dict per row, IRIs and literal values as strings.
+
+        With ``typed``, values keep their kind: an IRI is a ``pyoxigraph.NamedNode``, and a
+        literal its Python value (``int`` for a year, ``datetime.date``, ``bool``, ``str``);
+        see :func:`kg.results.python_value`.
 
         >>> rows = Graph.load().select("SELECT ?l WHERE { ilkg:IL6 rdfs:label ?l }")
         >>> rows
@@ -153,7 +199,23 @@ class Graph:
         if not isinstance(result, ox.QuerySolutions):
             raise QuerySyntaxError("expected a SELECT query")
         names = [v.value for v in result.variables]
+        if typed:
+            from kg.results import python_value
+
+            return [{n: python_value(row[n]) for n in names} for row in result]
         return [{n: _term_value(row[n]) for n in names} for row in result]
+
+    def to_rdflib(self) -> Any:
+        """Return the graph's triples as an ``rdflib.Graph``, with our prefixes bound."""
+        from kg.export import to_rdflib
+
+        return to_rdflib(self)
+
+    def to_oxigraph(self) -> ox.Store:
+        """Return a ``pyoxigraph.Store`` that holds the graph (a copy: changing it leaves this graph)."""
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.triples())
+        return store
 
     def ask(self, sparql: str, **kwargs: Any) -> bool:
         """Run an ASK query.

@@ -14,6 +14,7 @@ b'done'
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -57,16 +58,20 @@ def memory_limit() -> int:
 
 def _address_space() -> int:
     try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        fd = os.open("/proc/self/statm", os.O_RDONLY)
+        try:
+            return int(os.read(fd, 200).split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        finally:
+            os.close(fd)
     except (OSError, ValueError, IndexError):
         return 0
 
 
-def _child(func: Callable[[], bytes], write_fd: int, memory: int) -> None:
+def _child(func: Callable[[], bytes], write_fd: int, limit: int) -> None:
     """Run ``func`` in the child and send ``(ok, value)`` to the parent; never return."""
     code = 0
     try:
+        gc.disable()  # a collection would write to every object's header and copy the pages
         import faulthandler
 
         faulthandler.disable()  # a crash is reported by the parent, in one line
@@ -76,7 +81,6 @@ def _child(func: Callable[[], bytes], write_fd: int, memory: int) -> None:
         try:
             import resource
 
-            limit = _address_space() + memory
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass
@@ -116,12 +120,16 @@ def call_with_timeout(
     :raises OutOfMemoryError: when the child passes its memory ceiling.
     :raises QueryFailedError: when the child crashes; any IlkgError the child raised is re-raised.
     """
+    import faulthandler  # noqa: F401 - imported here, once, rather than in every child
+    import resource  # noqa: F401 - the child finds it in sys.modules
+
     memory = memory_limit() if memory is None else memory
+    limit = _address_space() + memory  # measured here: the child starts as a copy of this process
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
-        _child(func, write_fd, memory)
+        _child(func, write_fd, limit)
     os.close(write_fd)
     chunks: list[bytes] = []
     deadline = time.monotonic() + seconds if seconds else None

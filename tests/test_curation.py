@@ -58,12 +58,39 @@ def test_a_good_row():
             {"predicate": "indicatedFor", "object": "MONDO:0008383", "qualifiers": "organism=mouse"},
             "not allowed",
         ),
+        (
+            {"predicate": "indicatedFor", "object": "MONDO:0008383", "qualifiers": "agency=USFDA"},
+            "agency='USFDA' is not one of",
+        ),
+        (
+            {
+                "predicate": "indicatedFor",
+                "object": "MONDO:0008383",
+                "qualifiers": "agency=FDA;status=recalled",
+            },
+            "status='recalled' is not one of",
+        ),
+        ({"sources": "https://"}, "malformed source"),
     ],
 )
 def test_bad_rows_name_the_place(changes, message):
     with pytest.raises(CurationError, match="^f.tsv:7: ") as info:
         Fact.from_row(_row(**changes), "f.tsv:7")
     assert message in str(info.value)
+
+
+def test_an_approval_with_agency_year_status_and_an_announcement():
+    row = _row(
+        subject="ilkg:oprelvekin",
+        predicate="indicatedFor",
+        object="MONDO:0001198",
+        qualifiers="year=1997;agency=FDA;status=not-marketed",
+        evidence="announcement",
+        sources="DrugsFDA:BLA103694|https://www.example.org/press-release?id=1",
+    )
+    fact = Fact.from_row(row, "f.tsv:7")
+    assert fact.qualifiers == (("agency", "FDA"), ("status", "not-marketed"), ("year", "1997"))
+    assert fact.sources[1] == "https://www.example.org/press-release?id=1"
 
 
 def test_animal_only_fact_keeps_its_organism():

@@ -28,6 +28,7 @@ ASKS = {
         ?st rdf:subject ilkg:IL17F ; rdf:predicate ilkg:implicatedIn ; rdf:object MONDO:0006559 ;
             ilkg:role "pathogenic" }""",
     "IL-17C acts on Th17 cells": "ASK { ilkg:IL17C ilkg:actsOn CL:0000899 }",
+    "IL-25 acts on eosinophils": "ASK { ilkg:IL25 ilkg:actsOn CL:0000771 }",
     # IL-10 family
     "IL-22 is made by NK cells": "ASK { ilkg:IL22 ilkg:producedBy CL:0000623 }",
     "IL-22 acts on pancreatic acinar cells": "ASK { ilkg:IL22 ilkg:actsOn CL:0002064 }",
@@ -36,9 +37,12 @@ ASKS = {
     "IL-29 is made by epithelial cells": "ASK { ilkg:IFNL1 ilkg:producedBy CL:0000066 }",
     "IL-28A acts on neutrophils": "ASK { ilkg:IFNL2 ilkg:actsOn CL:0000775 }",
     "IL-28B acts on dendritic cells": "ASK { ilkg:IFNL3 ilkg:actsOn CL:0000451 }",
+    "IL-29 is made by hepatocytes": "ASK { ilkg:IFNL1 ilkg:producedBy CL:0000182 }",
     # no shared family
     "IL-34 acts on regulatory T cells": "ASK { ilkg:IL34 ilkg:actsOn CL:0000815 }",
     "IL-34 acts on dendritic cells": "ASK { ilkg:IL34 ilkg:actsOn CL:0000451 }",
+    "IL-8 acts on endothelial cells": "ASK { ilkg:CXCL8 ilkg:actsOn CL:0000115 }",
+    "IL-16 is made by dendritic cells": "ASK { ilkg:IL16 ilkg:producedBy CL:0000451 }",
     "IL-38 is a biomarker of systemic lupus erythematosus": """ASK {
         ?st rdf:subject ilkg:IL1F10 ; rdf:predicate ilkg:implicatedIn ; rdf:object MONDO:0007915 ;
             ilkg:role "biomarker" }""",
@@ -58,7 +62,13 @@ def test_il38_lupus_protection_is_marked_as_mouse(graph):
     )
 
 
-@pytest.mark.parametrize("il", ["IL1B", "IL17A", "IL17F", "IL18", "IL22", "IL33", "IL10"])
+@pytest.mark.parametrize("il", ["IL1B", "IL17A", "IL17F", "IL18", "IL22", "IL25", "IL33", "IL10"])
 def test_six_producing_cell_types(graph, il):
     rows = graph.select(f"SELECT DISTINCT ?c WHERE {{ ilkg:{il} ilkg:producedBy ?c }}")
+    assert len(rows) >= 6, il
+
+
+@pytest.mark.parametrize("il", ["IL1B", "IL17A", "IL17F", "IL18", "IL22", "IL25", "IL33", "IL10"])
+def test_six_target_cell_types(graph, il):
+    rows = graph.select(f"SELECT DISTINCT ?c WHERE {{ ilkg:{il} ilkg:actsOn ?c }}")
     assert len(rows) >= 6, il

@@ -78,6 +78,7 @@ NEW_FACTS = {
     "IL-27 acts on NK cells": stated("ilkg:IL27", "actsOn", "CL:0000623"),
     "IL-27 is made by monocytes": stated("ilkg:IL27", "producedBy", "CL:0000576"),
     "IL-27 is made by fibroblasts": stated("ilkg:IL27", "producedBy", "CL:0000057"),
+    "IL-27 is made by astrocytes": stated("ilkg:IL27", "producedBy", "CL:0000127"),
     "IL-12 is made by keratinocytes": stated("ilkg:IL12", "producedBy", "CL:0000312"),
     "IL-30 marks advanced prostate cancer": stated(
         "ilkg:IL27_p28", "implicatedIn", "MONDO:0008315", role="biomarker"
@@ -160,6 +161,7 @@ def test_sourced_gap(graph, il, part):
         ("IL13", 6),
         ("IL15", 6),
         ("IL23", 6),
+        ("IL27", 6),
         ("IL11", 4),
     ],
 )

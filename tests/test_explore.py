@@ -70,3 +70,17 @@ def test_path_too_long(invoke):
     result = invoke("path", "aldesleukin", "psoriasis", "--max-length", "1")
     assert result.exit_code == 2
     assert "no path of at most 1 steps" in result.stderr
+
+
+def test_show_lists_approvals_by_agency(graph, invoke):
+    card = describe(graph, "tocilizumab")
+    assert list(card["approvals"])[:2] == ["FDA", "PMDA"]
+    first = card["approvals"]["PMDA"][0]
+    assert (first["label"], first["year"]) == ("Castleman disease", "2005")
+    text = invoke("show", "Actemra").stdout
+    assert "approvals by agency" in text and "\n  PMDA\n    Castleman disease  [MONDO:0015564]  2005" in text
+
+
+def test_show_biosimilar_both_ways(graph):
+    assert "ilkg:tocilizumab" in {x["id"] for x in describe(graph, "Tyenne")["relations"]["biosimilarOf"]}
+    assert "ilkg:tyenne" in {x["id"] for x in describe(graph, "tocilizumab")["relations"]["hasBiosimilar"]}

@@ -1,4 +1,4 @@
-"""The hostile-input fuzz suite: about 3,000 generated cases over query, show, search, path, --param and --data.
+"""The hostile-input fuzz suite: 3,212 generated cases over query, show, search, path, --param and --data.
 
 Every case must end in exit code 0, 1 or 2 with at most a short error on stderr: no
 traceback, no crash, no hang (every query runs under a time limit), and no connection to
@@ -171,7 +171,7 @@ def mutated_query(draw, url: str):
 
 
 def test_query_random_text(run, listener):
-    @cases(400)
+    @cases(300)
     @given(text=st.one_of(st.text(max_size=80), HOSTILE_TEXT))
     def case(text):
         run("query", text or " ", "--format", "tsv", "--timeout", "5")
@@ -182,7 +182,7 @@ def test_query_random_text(run, listener):
 def test_query_mutated_real_queries(run, listener):
     url, hits = listener
 
-    @cases(700)
+    @cases(500)
     @given(data=st.data())
     def case(data):
         text = data.draw(mutated_query(url))
@@ -203,7 +203,7 @@ def test_query_from_standard_input_bytes(run, listener):
 
 
 def test_show_random_names(run):
-    @cases(400)
+    @cases(450)
     @given(name=NAMES, fmt=st.sampled_from(["text", "json"]))
     def case(name, fmt):
         result = run("show", name, "--format", fmt)
@@ -213,7 +213,7 @@ def test_show_random_names(run):
 
 
 def test_search_random_text(run):
-    @cases(400)
+    @cases(500)
     @given(text=HOSTILE_TEXT, limit=st.integers(1, 50))
     def case(text, limit):
         run("search", text, "--limit", str(limit))
@@ -222,7 +222,7 @@ def test_search_random_text(run):
 
 
 def test_path_random_pairs(run):
-    @cases(300)
+    @cases(350)
     @given(source=NAMES, target=NAMES, length=st.integers(1, 8))
     def case(source, target, length):
         run("path", source, target, "--max-length", str(length))
@@ -231,7 +231,7 @@ def test_path_random_pairs(run):
 
 
 def test_param_random_values(run):
-    @cases(300)
+    @cases(400)
     @given(query=st.sampled_from(NAMED), value=NAMES, extra=st.booleans())
     def case(query, value, extra):
         name, params = query
@@ -313,7 +313,7 @@ def test_data_random_files(tmp_path, listener):
 
     url, hits = listener
 
-    @cases(400)
+    @cases(500)
     @given(spec=hostile_file())
     def case(spec):
         suffix, data = spec

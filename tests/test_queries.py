@@ -88,6 +88,12 @@ KNOWN = [
     ("source-of-fact", {"subject": "IL-17A", "object": "Th17 cell"}, "sourceId", "UniProtKB:Q16552"),
     ("family-members", {"family": "IL-1 family"}, "ilLabel", "IL-1Ra"),
     ("interleukins-by-family", {}, "ilLabel", "IL-10"),
+    ("approvals-by-agency", {"agency": "NMPA"}, "drugLabel", "vunakizumab"),
+    ("approvals-by-agency", {"agency": "MinzdravRF"}, "drugLabel", "olokizumab"),
+    ("approvals-for-disease", {"disease": "gout"}, "drugLabel", "firsekibart"),
+    ("approvals-by-year", {}, "agency", "PMDA"),
+    ("approved-since", {}, "drugLabel", "xeligekimab"),
+    ("first-approval", {}, "drugLabel", "tocilizumab"),
     ("signalling-of", {"il": "IL-12"}, "proteinLabel", "STAT4"),
     ("interleukins-signalling-through", {"protein": "JAK3"}, "ilLabel", "IL-2"),
     ("signalling-blocked", {"il": "IL-6"}, "drugLabel", "baricitinib"),
@@ -213,7 +219,54 @@ def test_every_therapy_has_target_and_the_listed_ones_an_indication(graph):
     ]
     for drug in listed:
         assert graph.ask(f"ASK {{ ilkg:{drug} ilkg:indicatedFor ?d }}"), drug
+    # a biosimilar acts as its reference product does (through it when no source of its own says so)
     missing = graph.select(
-        "SELECT ?t WHERE { ?t a ilkg:Therapy . FILTER NOT EXISTS { ?t ilkg:targets|ilkg:recombinantFormOf ?x } }"
+        "SELECT ?t WHERE { ?t a ilkg:Therapy . "
+        "FILTER NOT EXISTS { ?t ilkg:biosimilarOf?/(ilkg:targets|ilkg:recombinantFormOf) ?x } }"
     )
     assert missing == []
+
+
+def test_approved_in_china_for_psoriasis_since_2024(graph, index):
+    rows = run(graph, index, "approved-since", agency="NMPA", disease="psoriasis", since="2024")
+    assert values(rows, "drugLabel") == {"vunakizumab", "xeligekimab", "picankibart"}
+    later = run(graph, index, "approved-since", agency="NMPA", disease="psoriasis", since="2025")
+    assert values(later, "drugLabel") == {"picankibart"}
+    assert "secukinumab" in values(
+        run(graph, index, "approved-since", agency="FDA", since="2015"), "drugLabel"
+    )
+
+
+def test_first_approval_anywhere(graph, index):
+    first = {
+        (r["drugLabel"], r["year"], r["agency"], r["diseaseLabel"])
+        for r in run(graph, index, "first-approval")
+    }
+    assert ("tocilizumab", "2005", "PMDA", "Castleman disease") in first
+    assert ("nemolizumab", "2022", "PMDA", "atopic eczema") in first
+    assert ("olokizumab", "2020", "MinzdravRF", "rheumatoid arthritis") in first
+    assert not any(drug == "tocilizumab" and year != "2005" for drug, year, _, _ in first)
+
+
+def test_approvals_from_at_least_five_agencies(graph):
+    rows = graph.select("SELECT DISTINCT ?a WHERE { ?st rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a }")
+    assert {"FDA", "EMA", "PMDA", "NMPA", "MinzdravRF"} <= {r["a"] for r in rows}
+
+
+def test_every_approved_therapy_has_a_dated_approval(graph):
+    undated = graph.select(
+        'SELECT ?t WHERE { ?t a ilkg:Therapy ; ilkg:status "approved" . FILTER NOT EXISTS { '
+        "?st rdf:subject ?t ; rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a ; ilkg:year ?y } }"
+    )
+    # Russian recombinant cytokines whose registration we could not date, and oprelvekin, whose cited
+    # record gives no year
+    assert {r["t"].removeprefix("https://w3id.org/ilkg/") for r in undated} <= {
+        "roncoleukin",
+        "betaleukin",
+        "oprelvekin",
+    }
+
+
+def test_a_literal_parameter_cannot_break_out_of_its_quotes(graph, index):
+    text = queries.get("approvals-by-agency").bind({"agency": 'FDA") } SELECT * WHERE { ?s ?p ?o } #'}, index)
+    assert graph.select(text) == []

@@ -279,3 +279,30 @@ def test_mutated_service_queries_never_connect(graph, listener):
     run()
     time.sleep(0.3)
     assert hits == []
+
+
+def test_an_endpoint_error_body_cannot_drive_the_terminal(invoke):
+    """A hostile server's error text is shown with its control characters escaped."""
+    import http.server
+
+    class Hostile(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"\x1b]0;owned\x07 \x1b[2J broken")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hostile)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/query"
+        result = invoke("--endpoint", url, "query", "ASK { ?s ?p ?o }")
+    finally:
+        thread.join(10)
+        server.server_close()
+    one_line_error(result, 1, "\\x1b]0;owned\\x07")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
