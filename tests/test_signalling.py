@@ -195,7 +195,7 @@ def test_kgx_export_gives_biolink_categories_to_the_signalling_layer(graph):
     from kg.tables import tables
 
     files = tables(graph, "kgx")
-    nodes_file, edges_file = sorted(files, key=lambda n: "edges" in n)
+    nodes_file, edges_file = "nodes.tsv", "edges.tsv"
     nodes = {r["id"]: r for r in csv.DictReader(io.StringIO(files[nodes_file].decode()), delimiter="\t")}
     assert nodes["ilkg:JAK1"]["category"] == "biolink:Protein"
     assert nodes["ilkg:STAT3"]["category"] == "biolink:Protein"
