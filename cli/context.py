@@ -29,11 +29,18 @@ class Session:
     """What every command shares: the extra data files or the endpoint, and the graph, loaded on first use."""
 
     def __init__(
-        self, data: tuple[str, ...] = (), endpoint: str | None = None, data_format: str | None = None
+        self,
+        data: tuple[str, ...] = (),
+        endpoint: str | None = None,
+        data_format: str | None = None,
+        remote_graph: str | None = None,
+        remote_timeout: float | None = None,
     ) -> None:
         self.data = data
         self.endpoint = endpoint
         self.data_format = data_format
+        self.remote_graph = remote_graph
+        self.remote_timeout = remote_timeout
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -43,9 +50,11 @@ class Session:
         error; the answer then comes from memory.
         """
         if self.endpoint:
-            from kg.remote import Endpoint
+            from kg.remote import DEFAULT_TIMEOUT, Endpoint
 
-            return Endpoint(self.endpoint)
+            return Endpoint(
+                self.endpoint, graph=self.remote_graph, timeout=self.remote_timeout or DEFAULT_TIMEOUT
+            )
         import warnings
 
         from kg.cache import CacheWarning

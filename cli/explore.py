@@ -71,22 +71,38 @@ def search(session: Session, text: str, limit: int, fmt: str) -> None:
 @click.option(
     "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many paths."
 )
+@click.option(
+    "--relations",
+    default=None,
+    metavar="NAMES",
+    help="Follow only these relations (comma-separated), e.g. targets,signalsThrough,bindsReceptor.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_session
-def path(session: Session, source: str, target: str, max_length: int, limit: int, fmt: str) -> None:
+def path(
+    session: Session, source: str, target: str, max_length: int, limit: int, relations: str | None, fmt: str
+) -> None:
     """Show the shortest ways two entities are connected, with the relation on each step.
 
     \b
     Examples:
       ilkg path secukinumab psoriasis
       ilkg path IL-6 "T-helper 17 cell" --max-length 3
+      ilkg path baricitinib IL-6 --relations targets,signalsThrough,bindsReceptor
     """
     import json
 
     from kg.paths_between import shortest_paths
 
+    names = [n.strip() for n in relations.split(",") if n.strip()] if relations is not None else None
     found = shortest_paths(
-        session.graph, source, target, max_length=max_length, limit=limit, index=session.index
+        session.graph,
+        source,
+        target,
+        max_length=max_length,
+        limit=limit,
+        index=session.index,
+        relations=names,
     )
     if fmt == "json":
         click.echo(json.dumps(found, indent=2))

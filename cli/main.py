@@ -67,9 +67,30 @@ class IlkgGroup(click.Group):
     help="Answer from this SPARQL 1.1 query endpoint instead of the embedded store "
     "(load it first with 'ilkg upload'). Also read from $ILKG_ENDPOINT.",
 )
+@click.option(
+    "--remote-graph",
+    metavar="IRI",
+    envvar="ILKG_REMOTE_GRAPH",
+    help="With --endpoint: the named graph that holds the data (sent as default-graph-uri; "
+    "Virtuoso keeps uploads in named graphs). Also read from $ILKG_REMOTE_GRAPH.",
+)
+@click.option(
+    "--remote-timeout",
+    type=click.FloatRange(min=0.1),
+    metavar="SECONDS",
+    help="With --endpoint or upload: the most one exchange with the server may take in all "
+    "(default 60). Credentials come from $ILKG_REMOTE_USER and $ILKG_REMOTE_PASSWORD or netrc.",
+)
 @click.version_option(__version__, "--version", prog_name="ilkg")
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[str, ...], data_format: str | None, endpoint: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    data: tuple[str, ...],
+    data_format: str | None,
+    endpoint: str | None,
+    remote_graph: str | None,
+    remote_timeout: float | None,
+) -> None:
     """Explore the interleukin knowledge graph: query it, draw it, export it, validate it.
 
     \b
@@ -86,7 +107,7 @@ def cli(ctx: click.Context, data: tuple[str, ...], data_format: str | None, endp
         raise InputRejected(
             "--data cannot be merged into a remote --endpoint; upload the file to the store instead"
         )
-    ctx.obj = Session(data, endpoint, data_format)
+    ctx.obj = Session(data, endpoint, data_format, remote_graph, remote_timeout)
 
 
 @cli.command()
@@ -221,10 +242,11 @@ def viz(
         webbrowser.open(path.resolve().as_uri())
 
 
-EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf", "neo4j", "kgx"]
+EXPORT_FORMATS = ["turtle", "nt", "nq", "jsonld", "xml", "trig", "owl", "graphml", "gexf", "neo4j", "kgx"]
 
 
 @cli.command()
+@click.argument("entities", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -235,31 +257,71 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf", "n
     "Write to FILE (atomically) instead of standard output. For neo4j and kgx, a prefix: "
     "-o out/ilkg writes out/ilkg_nodes.* and out/ilkg_edges.* (or _relationships.csv)."
 )
+@click.option(
+    "--depth", type=click.IntRange(min=0, max=6), default=1, show_default=True, help="Steps around ENTITIES."
+)
+@click.option("--types", help="Keep only these classes, comma-separated (as for viz).")
+@click.option("--relations", help="Keep only these relations, comma-separated (as for viz).")
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(dir_okay=False),
+    help="Export the graph a CONSTRUCT query in FILE returns.",
+)
 @raw_cells_option
 @pass_session
-def export(session: Session, fmt: str | None, output: str | None, raw_cells: bool) -> None:
-    """Export the whole graph for triple stores, Cytoscape, Gephi, Neo4j or Biolink pipelines.
+def export(
+    session: Session,
+    entities: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    depth: int,
+    types: str | None,
+    relations: str | None,
+    query_file: str | None,
+    raw_cells: bool,
+) -> None:
+    """Export the graph, or part of it, for triple stores, Protégé, Cytoscape, Gephi, Neo4j or Biolink tools.
 
-    RDF (turtle, nt, jsonld, xml, trig); GraphML or GEXF; node and relationship CSV for
-    neo4j-admin's bulk import; node and edge TSV in the KGX format, with Biolink categories
-    and predicates taken from the ontology's mappings.
+    RDF (turtle, nt, nq, jsonld, xml, trig); owl (RDF/XML in which each fact's sources and
+    qualifiers are OWL axiom annotations); GraphML or GEXF; node and relationship CSV for
+    neo4j-admin's bulk import; node and edge TSV in the KGX format. An output extension
+    ilkg does not know is refused (exit 2) unless --format says what to write. ENTITIES,
+    --depth, --types, --relations and --query choose a part, as for viz.
 
     \b
     Examples:
       ilkg export -o ilkg.ttl
-      ilkg export --format graphml -o ilkg.graphml
-      ilkg export --format neo4j -o import/ilkg
+      ilkg export --format owl -o ilkg.owl
+      ilkg export IL-17A --depth 1 -o il17a.graphml
       ilkg export --format kgx -o kgx/ilkg
     """
-    from kg.export import EXTENSIONS
+    from kg.export import Selection, format_for_path
     from kg.export import export as run
     from kg.tables import TABLE_FORMATS, tables
 
     if fmt is None:
-        fmt = EXTENSIONS.get(Path(output).suffix.lower(), "turtle") if output else "turtle"
+        fmt = format_for_path(output) if output else "turtle"
+    construct = None
+    if query_file:
+        try:
+            construct = Path(query_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputRejected(
+                f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}"
+            ) from None
+    selection = Selection(
+        entities=tuple(session.index.resolve(e).curie for e in entities),
+        depth=depth,
+        kinds=tuple(_csv(types)),
+        relations=tuple(_csv(relations)) or None,
+        construct=construct,
+    )
     if fmt not in TABLE_FORMATS:
-        write_output(run(session.graph, fmt), output)
+        write_output(run(session.graph, fmt, selection=selection), output)
         return
+    if selection:
+        raise InputRejected(f"--format {fmt} writes the whole graph; leave out the selection options")
     if not output:
         raise InputRejected(
             f"--format {fmt} writes two files: give a prefix with -o, for example -o out/ilkg"
@@ -286,8 +348,11 @@ def export(session: Session, fmt: str | None, output: str | None, raw_cells: boo
 def upload(session: Session, store_url: str, graph_iri: str | None, replace: bool) -> None:
     """Send the graph (bundled plus --data) to a triple store over the SPARQL 1.1 Graph Store Protocol.
 
-    STORE_URL is the store's Graph Store Protocol address (Oxigraph: http://HOST:7878/store).
-    Then point any command at the store's query endpoint with --endpoint.
+    STORE_URL is the store's Graph Store Protocol address (Oxigraph: http://HOST:7878/store;
+    Virtuoso: http://HOST:8890/sparql-graph-crud-auth with --graph, as Virtuoso keeps data in
+    named graphs). Credentials come from $ILKG_REMOTE_USER and $ILKG_REMOTE_PASSWORD or the
+    netrc file, never from the command line. Then point any command at the store's query
+    endpoint with --endpoint (and --remote-graph for a named graph).
 
     \b
     Examples:
@@ -299,8 +364,11 @@ def upload(session: Session, store_url: str, graph_iri: str | None, replace: boo
 
     if session.endpoint:
         raise InputRejected("upload sends the local graph; leave out --endpoint")
-    count = send(session.graph, store_url, graph_iri=graph_iri, replace=replace)
-    click.echo(f"sent {count} triples to {store_url}", err=True)
+    from kg.remote import DEFAULT_TIMEOUT, redact
+
+    timeout = session.remote_timeout or DEFAULT_TIMEOUT
+    count = send(session.graph, store_url, graph_iri=graph_iri, replace=replace, timeout=timeout)
+    click.echo(f"sent {count} triples to {redact(store_url)}", err=True)
 
 
 @cli.command()

@@ -9,7 +9,7 @@ import click
 
 from cli.context import InputRejected, Session, output_option, pass_session, raw_cells_option, write_output
 
-QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "nq", "jsonld", "trig"]
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -86,7 +86,7 @@ def query(
       ilkg query -f my.rq --format csv -o answer.csv
     """
     from kg import queries
-    from kg.results import format_for_path, render_query
+    from kg.results import EXTENSIONS, format_for_path, render_query
 
     if name:
         if sparql or file:
@@ -98,6 +98,11 @@ def query(
         text = _query_text(sparql, file)
     if fmt is None and output:
         fmt = format_for_path(output)
+        if fmt is None:
+            raise InputRejected(
+                f"cannot tell the output format from {output!r} (known extensions: "
+                f"{', '.join(EXTENSIONS)}); give --format"
+            )
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() and not output else "auto"
     _check_text(text)

@@ -35,6 +35,8 @@ INTERLEUKIN_PARTS: tuple[tuple[str, str, int], ...] = (
     ("targets", "?e ilkg:actsOn ?x", 1),
     ("responses", "{ ?e ilkg:promotes ?x } UNION { ?e ilkg:inhibits ?x }", 2),
     ("diseases", "?e ilkg:implicatedIn ?x", 0),
+    # kinases, adaptors and transcription factors behind its receptors (the signalling layer)
+    ("signalling", "?e ilkg:bindsReceptor ?r . ?r ilkg:signalsThrough|ilkg:activates ?x", 0),
 )
 
 THERAPY_PARTS: tuple[tuple[str, str, int], ...] = (

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
@@ -30,11 +31,15 @@ def shortest_paths(
     max_length: int = 4,
     limit: int = 10,
     index: Index | None = None,
+    relations: Iterable[str] | None = None,
 ) -> list[list[dict[str, str]]]:
     """Return up to ``limit`` shortest paths from ``source`` to ``target`` (names resolve as in ``show``).
 
-    Edges are followed in either direction; each step says which way the relation points.
+    Edges are followed in either direction; each step says which way the relation points. With
+    ``relations``, only those relations are followed (``targets``, ``signalsThrough`` and
+    ``bindsReceptor`` show how a JAK inhibitor reaches an interleukin).
 
+    :raises UnknownNameError: for a relation name the ontology does not have.
     :raises UnknownEntityError: for a name that resolves to nothing.
     :raises NoPathError: when no path of at most ``max_length`` steps exists.
     """
@@ -47,7 +52,7 @@ def shortest_paths(
     start, end = index.find(source), index.find(target)
     if start.iri == end.iri:
         raise NoPathError(f"{source!r} and {target!r} are the same entity: {start.label} ({start.curie})")
-    projected = project(graph)
+    projected = project(graph, relations=relations)
     undirected = nx.MultiGraph(projected)
     if start.curie not in undirected or end.curie not in undirected:
         raise NoPathError(f"{start.label} and {end.label} are not connected by any relation")

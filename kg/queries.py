@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import paths
 from kg.errors import InputError
@@ -156,3 +156,48 @@ def get(name: str) -> NamedQuery:
     close = difflib.get_close_matches(name, list(found), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; see: ilkg queries"
     raise InputError(f"no bundled query called {name!r}{hint}")
+
+
+_GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:;\s*SEPARATOR\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'))?\s*\)"
+    r"\s*AS\s*[?$](\w+)",
+    re.IGNORECASE,
+)
+
+
+def normalise(sparql: str, result: Any) -> Any:
+    """Return a SELECT result with each GROUP_CONCAT cell's parts in sorted order.
+
+    SPARQL leaves the order inside GROUP_CONCAT to the engine, so Oxigraph and Virtuoso
+    join the same parts differently; sorted, the answer no longer depends on the store.
+    Other results are returned unchanged.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> q = 'SELECT (GROUP_CONCAT(?x; separator="|") AS ?all) WHERE { VALUES ?x { "b" "a" } }'
+    >>> [row["all"].value for row in normalise(q, store.query(q))]
+    ['a|b']
+    """
+    import json
+
+    import pyoxigraph as ox
+
+    columns = {m.group(2): _separator(m.group(1)) for m in _GROUP_CONCAT.finditer(sparql)}
+    if not columns or not isinstance(result, ox.QuerySolutions):
+        return result
+    names = [v.value for v in result.variables]
+    document = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+    for row in document["results"]["bindings"]:
+        for name, sep in columns.items():
+            cell = row.get(name)
+            if cell and cell.get("type") == "literal":
+                parts = cell["value"].split(sep) if sep else list(cell["value"])
+                cell["value"] = sep.join(sorted(parts))
+    document["head"] = {"vars": names}
+    return ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def _separator(quoted: str | None) -> str:
+    if quoted is None:
+        return " "
+    return quoted[1:-1].encode("utf-8").decode("unicode_escape")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import UnknownFormatError
-from kg.namespaces import PREFIXES, compact
+from kg.namespaces import ILKG, PREFIXES, compact
 from kg.terminal import printable
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML,
     "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
 }
 
 #: Output file extensions and the format each implies.
@@ -53,6 +54,8 @@ EXTENSIONS = {
     ".nt": "nt",
     ".jsonld": "jsonld",
     ".trig": "trig",
+    ".nq": "nq",
+    ".rdf": "xml",
 }
 
 
@@ -64,6 +67,36 @@ def _cell(term: Any) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term.value)
+
+
+_NUMBERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "gYear"}
+
+
+def python_value(term: Any) -> Any:
+    """Return a result term as the Python value it stands for: IRIs stay ``NamedNode``, literals convert.
+
+    >>> python_value(ox.Literal("2017", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    2017
+    >>> python_value(ox.NamedNode("https://w3id.org/ilkg/IL6"))
+    <NamedNode value=https://w3id.org/ilkg/IL6>
+    """
+    if term is None or not isinstance(term, ox.Literal):
+        return term
+    kind = term.datatype.value.removeprefix("http://www.w3.org/2001/XMLSchema#")
+    try:
+        if kind in _NUMBERS:
+            return int(term.value)
+        if kind in ("decimal", "double", "float"):
+            return float(term.value)
+        if kind == "boolean":
+            return term.value in ("true", "1")
+        if kind == "date":
+            import datetime
+
+            return datetime.date.fromisoformat(term.value)
+    except ValueError:
+        return term.value
+    return term.value
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
@@ -167,11 +200,101 @@ def serialize_triples(triples: list[ox.Triple], fmt: str) -> bytes:
     rdf = GRAPH_FORMATS.get(fmt)
     if rdf is None:
         raise UnknownFormatError(f"unknown RDF format {fmt!r} (choose from: {', '.join(GRAPH_FORMATS)})")
-    if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        return ox.serialize(
-            triples if rdf != ox.RdfFormat.TRIG else _quads(triples), format=rdf, prefixes=PREFIXES
+    if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return turtle(triples, trig=rdf == ox.RdfFormat.TRIG)
+    data = _quads(triples) if rdf == ox.RdfFormat.N_QUADS else triples
+    if rdf == ox.RdfFormat.RDF_XML:
+        return ox.serialize(data, format=rdf, prefixes=Prefixes(triples).used())
+    return ox.serialize(data, format=rdf)
+
+
+_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
+_SEGMENT = re.compile(r"[A-Za-z][A-Za-z0-9]*/")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class Prefixes:
+    """Our prefixes, plus one for each path below ``ilkg:`` (``fact:``, ``gap:``), for these triples."""
+
+    def __init__(self, triples: list[ox.Triple]) -> None:
+        self.iris = {
+            term.value
+            for t in triples
+            for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None))
+            if isinstance(term, ox.NamedNode)
+        }
+        self.known = dict(PREFIXES)
+        for iri in sorted(self.iris):
+            segment = _SEGMENT.match(iri[len(ILKG) :]) if iri.startswith(ILKG) else None
+            if segment and segment.group()[:-1] not in self.known:
+                self.known[segment.group()[:-1]] = ILKG + segment.group()
+        self.seen: set[str] = set()
+
+    def name(self, iri: str) -> str:
+        """Return a prefixed name whose local part needs no escape, or the IRI in angle brackets."""
+        best = max(
+            (p for p, ns in self.known.items() if iri.startswith(ns)),
+            key=lambda p: len(self.known[p]),
+            default=None,
         )
-    return ox.serialize(triples, format=rdf)
+        if best is not None and _LOCAL.fullmatch(iri[len(self.known[best]) :]):
+            self.seen.add(best)
+            return f"{best}:{iri[len(self.known[best]) :]}"
+        return str(ox.NamedNode(iri))
+
+    def used(self) -> dict[str, str]:
+        """Return the prefixes that some IRI of the triples falls under."""
+        return {p: ns for p, ns in self.known.items() if any(i.startswith(ns) for i in self.iris)}
+
+
+def turtle(triples: list[ox.Triple], *, trig: bool = False) -> bytes:
+    """Write Turtle (or TriG, in the default graph) that every parser reads the same way.
+
+    Prefixed names never hold an escaped character (the OWL API stops at ``ilkg:fact\\/0a1b``
+    and Virtuoso keeps the backslash in the IRI): statement and gap nodes get prefixes of
+    their own, anything else that would need an escape is written as a full IRI, and only
+    the prefixes used are declared. Subjects and predicates are sorted, so output is stable.
+
+    >>> t = ox.Triple(ox.NamedNode(ILKG + "fact/0a1b"), ox.NamedNode(ILKG + "p"), ox.Literal("x"))
+    >>> print(turtle([t]).decode(), end="")
+    @prefix ilkg: <https://w3id.org/ilkg/> .
+    @prefix fact: <https://w3id.org/ilkg/fact/> .
+    <BLANKLINE>
+    fact:0a1b ilkg:p "x" .
+    """
+    names = Prefixes(triples)
+
+    def term(node: Any) -> str:
+        if isinstance(node, ox.NamedNode):
+            return names.name(node.value)
+        if isinstance(node, ox.Literal) and node.language is None and node.datatype.value != _XSD_STRING:
+            return f"{ox.Literal(node.value)}^^{names.name(node.datatype.value)}"
+        return str(node)
+
+    by_subject: dict[Any, list[ox.Triple]] = {}
+    for t in sorted(
+        set(triples),
+        key=lambda t: (str(t.subject), t.predicate.value != _RDF_TYPE, str(t.predicate), str(t.object)),
+    ):
+        by_subject.setdefault(t.subject, []).append(t)
+    body: list[str] = []
+    indent = "\t" if trig else ""
+    for subject, group in by_subject.items():
+        lines: list[str] = []
+        previous = None
+        for t in group:
+            obj = term(t.object)
+            if t.predicate == previous:
+                lines[-1] += f" ,\n{indent}\t\t{obj}"
+                continue
+            verb = "a" if t.predicate.value == _RDF_TYPE else term(t.predicate)
+            lines.append(f"{verb} {obj}")
+            previous = t.predicate
+        body.append(f"{indent}{term(subject)} " + f" ;\n{indent}\t".join(lines) + " .\n")
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in names.known.items() if p in names.seen)
+    text = head + "\n" + ("{\n" + "".join(body) + "}\n" if trig else "".join(body))
+    return text.encode("utf-8")
 
 
 def _quads(triples: list[ox.Triple]) -> list[ox.Quad]:

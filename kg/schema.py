@@ -156,11 +156,11 @@ RELATIONS: dict[str, Relation] = {
             optional=(SEVERITY,),
             object_role="AdverseEffect",
         ),
-        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
-        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
         Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
         Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
+        # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
+        Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
     )
 }
 

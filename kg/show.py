@@ -16,7 +16,7 @@ from kg import schema
 from kg.namespaces import ILKG, compact, xref_url
 
 if TYPE_CHECKING:
-    from kg.resolve import Index
+    from kg.resolve import Entity, Index
     from kg.store import Graph
 
 #: How a relation reads from its object's side ("IL-6 is produced by macrophage" -> "macrophage produces IL-6").
@@ -48,6 +48,32 @@ NO_AGENCY = "agency not recorded"
 
 QUALIFIERS = tuple(schema.QUALIFIERS)
 
+#: Two-step answers a card adds for some classes: (card key, bundled query, its parameter, columns kept).
+SIGNALLING_SECTIONS = {
+    "Interleukin": (
+        (
+            "signalling",
+            "signalling-of",
+            "il",
+            ("proteinLabel", "protein", "relation", "receptorLabel", "onlyIn"),
+        ),
+        (
+            "blockedBy",
+            "signalling-blocked",
+            "il",
+            ("drugLabel", "drug", "level", "targetLabel", "receptorLabel", "onlyIn"),
+        ),
+    ),
+    "SignallingProtein": (
+        (
+            "interleukins",
+            "interleukins-signalling-through",
+            "protein",
+            ("ilLabel", "il", "relation", "receptorLabel", "onlyIn"),
+        ),
+    ),
+}
+
 _FACTS = f"""
 SELECT ?e ?s ?p ?o ?olabel ?slabel ?source ?sid ?evidence {" ".join("?" + q for q in QUALIFIERS)} WHERE {{
   {{ ?s ?p ?o . FILTER(?s = ?e) }} UNION {{ ?s ?p ?o . FILTER(?o = ?e) }}
@@ -70,7 +96,8 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
     """
     from kg.resolve import Index
 
-    entity = (index or Index.build(graph)).find(name)
+    index = index or Index.build(graph)
+    entity = index.find(name)
     groups: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, object]]] = defaultdict(dict)
     for row in graph.select(_FACTS, bindings={"e": entity.iri}):
         predicate = str(row["p"]).removeprefix(ILKG)
@@ -104,7 +131,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
         )
         for relation, items in sorted(groups.items())
     }
-    return {
+    card: dict[str, object] = {
         "approvals": approvals_by_agency(relations.get("indicatedFor", [])),
         "id": entity.curie,
         "iri": entity.iri,
@@ -116,6 +143,32 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
         "counts": {relation: len(items) for relation, items in relations.items()},
         "relations": relations,
     }
+    card.update(_signalling(graph, entity, index))
+    return card
+
+
+def _signalling(graph: Graph, entity: Entity, index: Index) -> dict[str, list[dict[str, str]]]:
+    """Return the signalling sections of a card, answered by the bundled queries.
+
+    An interleukin gets what its receptors signal through and what blocks it; a signalling
+    protein gets the interleukins whose receptors use it.
+    """
+    from kg import queries
+
+    sections: dict[str, list[dict[str, str]]] = {}
+    for cls, specs in SIGNALLING_SECTIONS.items():
+        if cls not in entity.classes:
+            continue
+        for key, query, param, columns in specs:
+            rows = graph.select(queries.get(query).bind({param: entity.curie}, index))
+            sections[key] = [
+                {
+                    c: compact(str(r[c])) if str(r[c] or "").startswith("http") else str(r[c] or "")
+                    for c in columns
+                }
+                for r in rows
+            ]
+    return sections
 
 
 def approvals_by_agency(indications: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
@@ -168,4 +221,29 @@ def card_text(card: dict[str, object]) -> str:
                 # a rule-written fact says so, so that it is not read as one a source states
                 inferred = "inferred from " if "inferred" in item["evidence"] else ""
                 lines.append(f"      {inferred or 'source: '}{', '.join(item['sources'])}")
+    for key, line in _SECTION_LINES.items():
+        rows = card.get(key) or []
+        if rows:
+            lines.append(f"\n{key} ({len(rows)})")
+            lines.extend("  " + line(row) for row in rows)  # type: ignore[union-attr]
     return "\n".join(lines) + "\n"
+
+
+def _only_in(row: dict[str, str]) -> str:
+    return f"  (only in {row['onlyIn']})" if row.get("onlyIn") else ""
+
+
+#: How each signalling section prints, one line per row.
+_SECTION_LINES = {
+    "signalling": lambda r: (
+        f"{r['relation']} {r['proteinLabel']}  [{r['protein']}]  via {r['receptorLabel']}" + _only_in(r)
+    ),
+    "blockedBy": lambda r: (
+        f"{r['drugLabel']}  [{r['drug']}]  at the {r['level']}: {r['targetLabel']}"
+        + (f"  (via {r['receptorLabel']})" if r["level"] == "kinase" else "")
+        + _only_in(r)
+    ),
+    "interleukins": lambda r: (
+        f"{r['ilLabel']}  [{r['il']}]  via {r['receptorLabel']} ({r['relation']})" + _only_in(r)
+    ),
+}

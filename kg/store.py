@@ -152,12 +152,17 @@ class Graph:
             ox.Variable(k): ox.NamedNode(namespaces.expand(v)) for k, v in (bindings or {}).items()
         }
         try:
-            return self.store.query(
+            result = self.store.query(
                 sparql,
                 prefixes=namespaces.PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions or None,
             )
+            if "GROUP_CONCAT" in sparql.upper():
+                from kg.queries import normalise
+
+                result = normalise(sparql, result)
+            return result
         except SyntaxError as err:
             line, column = _position(err)
             raise QuerySyntaxError(
@@ -177,8 +182,12 @@ class Graph:
             raise ImportError("Graph.dataframe needs pandas: pip install pandas") from None
         return pd.DataFrame(self.select(sparql, **kwargs))
 
-    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, str | None]]:
+    def select(self, sparql: str, *, typed: bool = False, **kwargs: Any) -> list[dict[str, Any]]:
         """Run a SELECT query; return one dict per row, IRIs and literal values as strings.
+
+        With ``typed``, values keep their kind: an IRI is a ``pyoxigraph.NamedNode``, and a
+        literal its Python value (``int`` for a year, ``datetime.date``, ``bool``, ``str``);
+        see :func:`kg.results.python_value`.
 
         >>> rows = Graph.load().select("SELECT ?l WHERE { ilkg:IL6 rdfs:label ?l }")
         >>> rows
@@ -190,7 +199,23 @@ class Graph:
         if not isinstance(result, ox.QuerySolutions):
             raise QuerySyntaxError("expected a SELECT query")
         names = [v.value for v in result.variables]
+        if typed:
+            from kg.results import python_value
+
+            return [{n: python_value(row[n]) for n in names} for row in result]
         return [{n: _term_value(row[n]) for n in names} for row in result]
+
+    def to_rdflib(self) -> Any:
+        """Return the graph's triples as an ``rdflib.Graph``, with our prefixes bound."""
+        from kg.export import to_rdflib
+
+        return to_rdflib(self)
+
+    def to_oxigraph(self) -> ox.Store:
+        """Return a ``pyoxigraph.Store`` that holds the graph (a copy: changing it leaves this graph)."""
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.triples())
+        return store
 
     def ask(self, sparql: str, **kwargs: Any) -> bool:
         """Run an ASK query.

@@ -8,7 +8,7 @@ qualifiers. Biolink categories and predicates are read from the ``skos`` mapping
 >>> from kg.store import Graph
 >>> files = tables(Graph.load(), "kgx")
 >>> sorted(files)
-['edges.tsv', 'nodes.tsv']
+['edges.tsv', 'metadata.json', 'nodes.tsv']
 """
 
 from __future__ import annotations
@@ -130,9 +130,15 @@ def tables(graph: Graph, fmt: str, *, raw: bool = False) -> dict[str, bytes]:
     (node_file, delimiter), (edge_file, _) = TABLE_FORMATS[fmt]
     if fmt == "neo4j":
         node_table, edge_table = _neo4j(nodes, rows)
-    else:
-        node_table, edge_table = _kgx(graph, nodes, rows)
-    return {node_file: _write(node_table, delimiter, raw), edge_file: _write(edge_table, delimiter, raw)}
+        return {node_file: _write(node_table, delimiter, raw), edge_file: _write(edge_table, delimiter, raw)}
+    import json
+
+    node_table, edge_table, metadata = _kgx(graph, nodes, rows)
+    return {
+        node_file: _write(node_table, delimiter, raw),
+        edge_file: _write(edge_table, delimiter, raw),
+        "metadata.json": (json.dumps(metadata, indent=2) + "\n").encode("utf-8"),
+    }
 
 
 def _neo4j(nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[list[str]], list[list[str]]]:
@@ -160,25 +166,74 @@ def _neo4j(nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[list[str]], l
     return node_table, edge_table
 
 
-def _kgx(graph: Graph, nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[list[str]], list[list[str]]]:
+#: The Biolink prefix of each cross-reference prefix we keep, most preferred first (Biolink's own order:
+#: UniProtKB for proteins, then genes, then drugs).
+BIOLINK_XREFS = {
+    "UniProtKB": "UniProtKB",
+    "HGNC": "HGNC",
+    "NCBIGene": "NCBIGene",
+    "DrugBank": "DRUGBANK",
+    "CHEMBL": "CHEMBL.COMPOUND",
+    "UNII": "UNII",
+}
+
+#: Biolink keeps OBO terms under the same CURIE prefixes as ours.
+BIOLINK_AS_IS = ("CL:", "GO:", "HP:", "MONDO:")
+
+#: The information resource that asserts every edge (declared in the metadata file).
+INFORES = "infores:ilkg"
+
+
+def biolink_id(curie: str, xrefs: list[str]) -> str | None:
+    """Return the CURIE Biolink knows a node by: OBO terms as they are, else the preferred cross-reference.
+
+    >>> biolink_id("ilkg:IL6", ["HGNC:6018", "UniProtKB:P05231"])
+    'UniProtKB:P05231'
+    >>> biolink_id("ilkg:IL12", []) is None
+    True
+    """
+    if curie.startswith(BIOLINK_AS_IS):
+        return curie
+    found = dict(x.split(":", 1) for x in xrefs if ":" in x)
+    for ours, theirs in BIOLINK_XREFS.items():
+        if ours in found:
+            return f"{theirs}:{found[ours]}"
+    return None
+
+
+def _kgx(
+    graph: Graph, nodes: dict[str, dict], rows: list[Edge]
+) -> tuple[list[list[str]], list[list[str]], dict]:
     mapped = biolink_mappings(graph)
     heterodimers = {compact(str(r["il"])) for r in graph.select(_HETERODIMERS)}
-    node_table = [["id", "category", "name", "description", "xref", "provided_by"]]
+    ids = {curie: biolink_id(curie, list(data["xrefs"])) for curie, data in nodes.items()}
+    node_rows: dict[str, list[str]] = {}
     for curie, data in sorted(nodes.items()):
+        node_id = ids[curie]
+        if node_id is None:
+            continue
         categories = sorted({mapped[t] for t in data["types"] if t in mapped and t != "AdverseEffect"})
         if curie in heterodimers:
             # a two-chain interleukin (IL-12, IL-23, ...) is a complex, not one gene's protein
             categories = ["biolink:MacromolecularComplex"]
-        node_table.append(
-            [
-                curie,
-                "|".join(categories or ["biolink:NamedThing"]),
-                data["label"],
-                data["description"],
-                "|".join(x for x in data["xrefs"] if x != curie),
-                "ilkg",
-            ]
-        )
+        xrefs = [
+            x
+            for x in data["xrefs"]
+            if x != node_id and not x.startswith(tuple(f"{p}:" for p in ("DrugBank", "CHEMBL")))
+        ]
+        xrefs.append(data["iri"] or expand_curie(curie))
+        if node_id in node_rows:  # two ilkg entities, one Biolink id: one node, both names as xrefs
+            node_rows[node_id][4] += "|" + "|".join(xrefs)
+            continue
+        node_rows[node_id] = [
+            node_id,
+            "|".join(categories or ["biolink:NamedThing"]),
+            data["label"],
+            data["description"],
+            "|".join(xrefs),
+            INFORES,
+        ]
+    node_table = [["id", "category", "name", "description", "xref", "provided_by"], *node_rows.values()]
     inverses = {
         str(r["p"]).removeprefix(ILKG): str(r["q"]).removeprefix(ILKG) for r in graph.select(_INVERSES)
     }
@@ -189,33 +244,67 @@ def _kgx(graph: Graph, nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[l
         "predicate",
         "object",
         "original_predicate",
+        "knowledge_level",
+        "agent_type",
+        "primary_knowledge_source",
         "publications",
         "sources",
         "evidence",
     ]
     edge_table = [header + qualifiers + ["species_context_qualifier", "provided_by"]]
     for e in rows:
-        subject, obj = e.subject, e.object
+        subject, obj = ids.get(e.subject), ids.get(e.object)
+        if subject is None or obj is None:
+            continue
         predicate = mapped.get(e.relation)
         if predicate is None and inverses.get(e.relation) in mapped:
             # "IL-6 producedBy macrophage" is Biolink's "macrophage produces IL-6"
             predicate, subject, obj = mapped[inverses[e.relation]], obj, subject
-        publications = [s for s in e.sources if s.startswith(("PMID:", "DOI:"))]
+        publications = [
+            s if s.startswith("PMID:") else "doi:" + s.removeprefix("DOI:")
+            for s in e.sources
+            if s.startswith(("PMID:", "DOI:"))
+        ]
+        inferred = e.evidence == "inferred"
         edge_table.append(
             [
-                e.statement,
+                expand_curie(e.statement) if e.statement else "",
                 subject,
                 predicate or "biolink:related_to",
                 obj,
                 f"ilkg:{e.relation}",
+                "logical_entailment" if inferred else "knowledge_assertion",
+                "automated_agent" if inferred else "manual_agent",
+                INFORES,
                 "|".join(publications),
                 "|".join(e.sources),
                 e.evidence,
             ]
             + [e.qualifiers.get(q, "") for q in qualifiers]
-            + [TAXA.get(e.qualifiers.get("organism", ""), ""), "ilkg"]
+            + [TAXA.get(e.qualifiers.get("organism", ""), ""), INFORES]
         )
-    return node_table, edge_table
+    left_out = sorted(c for c, i in ids.items() if i is None)
+    metadata = {
+        "name": "ilkg: the interleukin knowledge graph",
+        "knowledge_source": {
+            "id": INFORES,
+            "name": "ilkg, the interleukin knowledge graph",
+            "description": "Curated relations of human interleukins, each with its source.",
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+        },
+        "left_out": {
+            "why": "no identifier that Biolink knows (no UniProtKB, HGNC, NCBIGene, DrugBank, ChEMBL or OBO id)",
+            "nodes": left_out,
+        },
+    }
+    return node_table, edge_table, metadata
+
+
+def expand_curie(curie: str) -> str:
+    """Return the IRI of one of our CURIEs (or the input when it is already an IRI)."""
+    from kg.namespaces import expand
+
+    return expand(curie)
 
 
 def _write(table: list[list[str]], delimiter: str, raw: bool = False) -> bytes:

@@ -139,6 +139,10 @@ def build(prefix: str, terms: set[str]) -> str:
         f"<https://w3id.org/ilkg/imports/{prefix.lower()}> a owl:Ontology ;",
         f"    dcterms:source {turtle_string(source)} ;",
         f"    dcterms:license <{licence}> .",
+        "# declared so that OWL tools open this file alone as OWL 2 DL; ilkg's exports fold this",
+        "# header under ilkg's own (one owl:Ontology per document)",
+        "dcterms:source a owl:AnnotationProperty .",
+        "dcterms:license a owl:AnnotationProperty .",
         "",
     ]
     for term in sorted(closure, key=lambda t: int(t.split(":")[1])):

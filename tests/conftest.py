@@ -12,6 +12,9 @@ from cli.main import cli
 from kg import paths
 from kg.store import Graph
 
+# tests/tools/ holds scripts run by other interpreters (the kgx venv), not test modules
+collect_ignore = ["tools"]
+
 # The compiled-graph cache goes to a private folder, never to the user's ~/.cache.
 os.environ["ILKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="ilkg-test-cache-")
 
@@ -64,3 +67,134 @@ ilkg:IL6 ilkg:producedBy <http://purl.obolibrary.org/obo/CL_0000232> .
         encoding="utf-8",
     )
     return path
+
+
+# ---------------------------------------------------------------- real servers and tools, once per run
+
+
+def free_port() -> int:
+    """Return a TCP port on loopback that nothing listens on."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process, seconds: float = 60.0) -> None:
+    """Wait until ``url`` answers, failing with the server's own words if it dies first."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 - loopback
+            return
+        except OSError:
+            assert process.poll() is None, f"the server stopped: {process.args}"
+            assert time.monotonic() < deadline, f"no answer from {url} within {seconds} s"
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory, graph):
+    """A real Oxigraph server on loopback with the bundled graph uploaded; yields its base address."""
+    import subprocess
+    import sys
+
+    from kg.remote import upload
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert binary, "the oxigraph server is missing: pip install '.[test]' installs it"
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/query?query=ASK%7B%7D", process)
+        assert upload(graph, f"{base}/store", replace=True) == len(graph)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+VIRTUOSO_GRAPH = "https://w3id.org/ilkg/graph"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory, graph):
+    """A real Virtuoso (Debian's virtuoso-opensource) on loopback ports, with a private database.
+
+    The bundled graph is uploaded to the named graph ``VIRTUOSO_GRAPH`` through the
+    authenticated Graph Store endpoint (dba's default password on a new database), with the
+    credentials in the environment as a user would set them. Yields the HTTP base address.
+    """
+    import subprocess
+
+    from kg.remote import upload
+
+    binary = shutil.which("virtuoso-t")
+    assert binary, "virtuoso-t is missing: apt-get install virtuoso-opensource (see the README test block)"
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(
+        f"""[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = {folder}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 60
+""",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    saved = {k: os.environ.get(k) for k in ("ILKG_REMOTE_USER", "ILKG_REMOTE_PASSWORD")}
+    try:
+        wait_for(f"{base}/sparql?query=ASK%7B%7D", process, seconds=120)
+        os.environ.update(ILKG_REMOTE_USER="dba", ILKG_REMOTE_PASSWORD="dba")  # noqa: S106 - a new database's default
+        try:
+            sent = upload(graph, f"{base}/sparql-graph-crud-auth", graph_iri=VIRTUOSO_GRAPH, replace=True)
+        finally:
+            for key, value in saved.items():
+                os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+        assert sent == len(graph)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def owlapi():
+    """The OWL API and HermiT in one JVM for the whole run (see tests/owlapi.py)."""
+    from owlapi import OwlApi
+
+    return OwlApi()

@@ -262,3 +262,9 @@ def test_cache_clear_when_off(monkeypatch, invoke):
     result = invoke("cache", "clear")
     assert result.exit_code == 2 and "off" in result.output
     assert "off" in invoke("cache", "info").output
+
+
+def test_the_cache_and_the_compiler_read_the_same_kinds_of_curated_file():
+    from kg import curation, paths
+
+    assert tuple(curation.KINDS) == paths.CURATED_KINDS

@@ -94,6 +94,9 @@ KNOWN = [
     ("approvals-by-year", {}, "agency", "PMDA"),
     ("approved-since", {}, "drugLabel", "xeligekimab"),
     ("first-approval", {}, "drugLabel", "tocilizumab"),
+    ("signalling-of", {"il": "IL-12"}, "proteinLabel", "STAT4"),
+    ("interleukins-signalling-through", {"protein": "JAK3"}, "ilLabel", "IL-2"),
+    ("signalling-blocked", {"il": "IL-6"}, "drugLabel", "baricitinib"),
     ("inborn-errors", {}, "geneLabel", "IL-2R gamma"),
     ("inborn-errors", {}, "diseaseLabel", "chronic mucocutaneous candidiasis"),
 ]
