@@ -71,9 +71,9 @@ def run(monkeypatch, graph, index):
     import kg.projection
     from cli.context import Session
 
-    def session(data, endpoint):
-        made = Session(data, endpoint)
-        if not data and not endpoint:
+    def session(*args, **kwargs):
+        made = Session(*args, **kwargs)
+        if not made.data and not made.endpoint:
             made.__dict__.update(graph=graph, index=index)
         return made
 
