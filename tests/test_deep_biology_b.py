@@ -34,7 +34,6 @@ NEW_FACTS = {
     # IL-3 and IL-5 (beta-common)
     "IL-3 is a sepsis biomarker": stated("ilkg:IL3", "implicatedIn", "MONDO:1040015", role="biomarker"),
     "IL-5 acts on basophils": stated("ilkg:IL5", "actsOn", "CL:0000767"),
-    "IL-5 is made by eosinophils": stated("ilkg:IL5", "producedBy", "CL:0000771"),
     "IL-5 drives EGPA": stated("ilkg:IL5", "implicatedIn", "MONDO:0015943", role="pathogenic"),
     "IL-5 drives hypereosinophilic syndrome": stated(
         "ilkg:IL5", "implicatedIn", "MONDO:0015691", role="pathogenic"
