@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -198,3 +201,32 @@ def owlapi():
     from owlapi import OwlApi
 
     return OwlApi()
+
+
+@contextlib.contextmanager
+def counting_listener(backlog: int = 8):
+    """A loopback TCP listener that counts the connections it receives: yields (url, hits)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(backlog)
+    server.settimeout(0.2)
+    hits: list[object] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append(conn)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", hits
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()

@@ -13,11 +13,9 @@ Run only this suite: ``python -m pytest -q tests/test_fuzz.py`` (about 3 minutes
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 from click.testing import CliRunner
+from conftest import counting_listener
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,28 +37,8 @@ def cases(n: int):
 @pytest.fixture(scope="module")
 def listener():
     """A loopback TCP listener that counts every connection it gets, for the whole suite."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    hits: list[object] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            hits.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", hits
-    stop.set()
-    thread.join(2)
-    server.close()
+    with counting_listener(16) as (url, hits):
+        yield url, hits
     assert hits == [], "a fuzz case reached the network"
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 
 import pytest
+from conftest import counting_listener
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,28 +21,8 @@ from kg.results import render_query
 @pytest.fixture
 def listener():
     """A loopback TCP listener that counts the connections it receives."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    hits: list[object] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            hits.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", hits
-    stop.set()
-    thread.join(2)
-    server.close()
+    with counting_listener(8) as (url, hits):
+        yield url, hits
 
 
 @pytest.mark.parametrize(
