@@ -162,6 +162,16 @@ def _csv(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
+def _read_query_file(query_file: str | None) -> str | None:
+    """Return the CONSTRUCT query of --query, or None; an unreadable file is an input error."""
+    if not query_file:
+        return None
+    try:
+        return Path(query_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputRejected(f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}") from None
+
+
 @cli.command()
 @click.argument("entities", nargs=-1)
 @click.option(
@@ -215,14 +225,7 @@ def viz(
     from kg.projection import view
     from kg.render import write_html
 
-    construct = None
-    if query_file:
-        try:
-            construct = Path(query_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputRejected(
-                f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}"
-            ) from None
+    construct = _read_query_file(query_file)
     projected, focus = view(
         session.graph,
         entities=entities,
@@ -302,14 +305,7 @@ def export(
 
     if fmt is None:
         fmt = format_for_path(output) if output else "turtle"
-    construct = None
-    if query_file:
-        try:
-            construct = Path(query_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputRejected(
-                f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}"
-            ) from None
+    construct = _read_query_file(query_file)
     selection = Selection(
         entities=tuple(session.index.resolve(e).curie for e in entities),
         depth=depth,

@@ -226,6 +226,12 @@ def test_viz_select_query_is_refused(invoke, tmp_path):
     assert_clean_error(invoke("viz", "--query", str(rq), "-o", str(tmp_path / "x.html")), 2, "CONSTRUCT")
 
 
+@pytest.mark.parametrize("command", ["viz", "export"])
+def test_an_unreadable_construct_file_is_an_input_error(invoke, tmp_path, command):
+    missing = str(tmp_path / "nope.rq")
+    assert_clean_error(invoke(command, "--query", missing, "-o", str(tmp_path / "x.ttl")), 2, "cannot read")
+
+
 def test_viz_unknown_entity(invoke, tmp_path):
     assert_clean_error(invoke("viz", "tocilizumb", "-o", str(tmp_path / "x.html")), 2, "no entity called")
 
