@@ -85,6 +85,20 @@ class Selection:
     def __bool__(self) -> bool:
         return bool(self.entities or self.kinds or self.relations is not None or self.construct)
 
+    def project(self, graph: Graph):
+        """Return the networkx projection of this part of ``graph`` (as ``kg.projection.view`` draws it)."""
+        from kg.projection import view
+
+        projected, _ = view(
+            graph,
+            entities=self.entities,
+            depth=self.depth,
+            kinds=self.kinds,
+            relations=self.relations,
+            construct=self.construct,
+        )
+        return projected
+
 
 def export(graph: Graph, fmt: str = "turtle", *, selection: Selection | None = None) -> bytes:
     """Return the graph (or the ``selection`` of it) in one format; the same graph gives the same bytes.
@@ -153,16 +167,7 @@ SELECT DISTINCT ?st ?p ?o WHERE {
 
 def _selected_triples(graph: Graph, selection: Selection) -> list[ox.Triple]:
     """Return the selected relations, their statements with sources, and their nodes' own facts."""
-    from kg.projection import view
-
-    projected, _ = view(
-        graph,
-        entities=selection.entities,
-        depth=selection.depth,
-        kinds=selection.kinds,
-        relations=selection.relations,
-        construct=selection.construct,
-    )
+    projected = selection.project(graph)
     iri = namespaces.expand
     nodes = sorted(iri(n) for n in projected.nodes)
     edges = sorted({(iri(s), _predicate(d["relation"]), iri(o)) for s, o, d in projected.edges(data=True)})
@@ -320,18 +325,10 @@ def network(graph: Graph, selection: Selection | None = None) -> nx.MultiDiGraph
     """
     import networkx as nx
 
-    from kg.projection import view
     from kg.tables import edges
 
     sel = selection or Selection()
-    projected, _ = view(
-        graph,
-        entities=sel.entities,
-        depth=sel.depth,
-        kinds=sel.kinds,
-        relations=sel.relations,
-        construct=sel.construct,
-    )
+    projected = sel.project(graph)
     flat = nx.MultiDiGraph()
     for node, data in sorted(projected.nodes(data=True)):
         flat.add_node(
