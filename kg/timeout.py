@@ -4,7 +4,9 @@ Oxigraph's evaluation checks no deadline and no signal, and when an allocation f
 aborts the whole process. So the work runs in a child made with a bare ``os.fork`` (about a
 millisecond: the child shares the loaded store copy-on-write, and no multiprocessing
 machinery is imported). The child gets an address-space limit (``RLIMIT_AS``) and sends its
-answer back through a pipe; the parent waits with a deadline. A child that runs out of time
+answer back through a pipe, framed with its length so that a cut-off answer is never taken for a
+whole one (an error crosses pickled; an answer, the common case, as its bytes, so neither side
+imports pickle for it); the parent waits with a deadline. A child that runs out of time
 is killed, one that runs out of memory or crashes ends with a signal, and each becomes one
 line for the user. Ctrl-C interrupts the parent's wait at once and the child is killed.
 
@@ -16,10 +18,12 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import select
-import signal
 import time
+
+# _signal is the C half of the signal module: signal.py only adds enums, and a millisecond to import.
+from _signal import SIG_DFL, SIGINT, SIGKILL
+from _signal import signal as set_handler
 from collections.abc import Callable
 
 from kg.errors import IlkgError, QueryFailedError, QueryTimeoutError
@@ -68,14 +72,14 @@ def _address_space() -> int:
 
 
 def _child(func: Callable[[], bytes], write_fd: int, limit: int) -> None:
-    """Run ``func`` in the child and send ``(ok, value)`` to the parent; never return."""
+    """Run ``func`` in the child and send its answer, or the error it raised, to the parent; never return."""
     code = 0
     try:
         gc.disable()  # a collection would write to every object's header and copy the pages
         import faulthandler
 
         faulthandler.disable()  # a crash is reported by the parent, in one line
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides what Ctrl-C does
+        set_handler(SIGINT, SIG_DFL)  # the parent decides what Ctrl-C does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)  # Rust's "memory allocation failed" must not reach the user's terminal
         try:
@@ -84,25 +88,44 @@ def _child(func: Callable[[], bytes], write_fd: int, limit: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass
+        error: BaseException | None = None
         try:
-            message = (True, func())
+            kind, payload = _ANSWER, func()
         except IlkgError as err:
-            message = (False, err)
+            error = err
         except MemoryError:
-            message = (False, OutOfMemoryError("out of memory"))
+            error = OutOfMemoryError("out of memory")
         except Exception as err:  # noqa: BLE001 - anything else crosses the pipe as a failure
-            message = (False, QueryFailedError(f"failed: {(str(err).splitlines() or [repr(err)])[0]}"))
-        try:
-            data = pickle.dumps(message)
-        except Exception:  # noqa: BLE001 - an exception that does not pickle
-            data = pickle.dumps((False, QueryFailedError(str(message[1]))))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(write_fd, view) :]
+            error = QueryFailedError(f"failed: {(str(err).splitlines() or [repr(err)])[0]}")
+        if error is not None:
+            import pickle
+
+            try:
+                kind, payload = _ERROR, pickle.dumps(error)
+            except Exception:  # noqa: BLE001 - an exception that does not pickle
+                kind, payload = _ERROR, pickle.dumps(QueryFailedError(str(error)))
+        for part in (kind + len(payload).to_bytes(8, "big"), payload):
+            view = memoryview(part)
+            while view:
+                view = view[os.write(write_fd, view) :]
+        os.close(write_fd)  # the parent reads to the end now, not once this process is torn down
     except BaseException:  # noqa: BLE001 - the child must never unwind into the parent's code
         code = 1
     finally:
         os._exit(code)
+
+
+#: The first byte of a message from the child: an answer, or a pickled error. Then 8 bytes of length.
+_ANSWER, _ERROR = b"A", b"E"
+
+
+def _unframed(data: bytes) -> tuple[bytes, bytes] | None:
+    """Return the kind and payload of a message from the child, or None when it is cut off or garbled."""
+    if len(data) < 9 or data[:1] not in (_ANSWER, _ERROR):
+        return None
+    if int.from_bytes(data[1:9], "big") != len(data) - 9:
+        return None
+    return data[:1], data[9:]
 
 
 def call_with_timeout(
@@ -153,20 +176,28 @@ def call_with_timeout(
     finally:
         os.close(read_fd)
         if not finished:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, SIGKILL)
         _, status = os.waitpid(pid, 0)
+    message = _unframed(b"".join(chunks))
+    if message is None:
+        raise _death(status, what, memory)
+    kind, payload = message
+    if kind == _ANSWER:
+        return payload
+    import pickle
+
     try:
-        ok, value = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child wrote it
+        error = pickle.loads(payload)  # noqa: S301 - our own child wrote it
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
         raise _death(status, what, memory) from None
-    if not ok:
-        if isinstance(value, OutOfMemoryError):
-            raise _death(-1, what, memory)
-        raise value
-    return value
+    if isinstance(error, OutOfMemoryError):
+        raise _death(-1, what, memory)
+    raise error
 
 
 def _death(status: int | None, what: str, memory: int) -> QueryFailedError:
+    import signal
+
     signum = os.WTERMSIG(status) if status is not None and status >= 0 and os.WIFSIGNALED(status) else 0
     if status == -1 or signum in (signal.SIGABRT, signal.SIGKILL):
         return OutOfMemoryError(
