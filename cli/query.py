@@ -85,12 +85,13 @@ def query(
       ilkg query --name producers-of --param il=IL-22
       ilkg query -f my.rq --format csv -o answer.csv
     """
-    from kg import queries
     from kg.results import EXTENSIONS, format_for_path, render_query
 
     if name:
         if sparql or file:
             raise InputRejected("give a bundled query (--name) or your own query, not both")
+        from kg import queries
+
         text = queries.get(name).bind(_params(params), session.index)
     else:
         if params:
