@@ -248,6 +248,37 @@ class Entry:
                 os.close(self._hold)
 
 
+def peek(folder: Path, kind: str, key: str) -> Entry | None:
+    """Return the entry ``<kind>-<key>`` of ``folder`` when it is built and intact, else None.
+
+    Unlike :func:`open_entry`, nothing is built, held or evicted.
+    """
+    return _usable(folder / f"{kind}-{key}", kind, key)
+
+
+def settled_stats(entry: Entry) -> list[tuple[str, list[int]]] | None:
+    """Return the stats of the entry's store files when every one is trusted as :func:`verify` trusts it.
+
+    That is: each file's stats are those the manifest recorded when it was hashed, and its
+    last change is older than the racy window. Any write sets a file's ctime, so two equal
+    answers before and after a read of the store mean that the read saw the hashed bytes.
+    None when some file is not settled (then nothing can be concluded).
+    """
+    files: dict[str, dict[str, Any]] = entry.manifest.get("files", {})
+    checked_at = entry.manifest.get("checked_at", 0)
+    try:
+        present = _data_files(entry.store_path)
+    except OSError:
+        return None
+    if set(present) != set(files):
+        return None
+    stats = sorted((name, _stat_key(st)) for name, st in present.items())
+    for name, key in stats:
+        if files[name].get("stat") != key or key[3] >= checked_at - RACY_NS:
+            return None
+    return stats
+
+
 def _usable(path: Path, kind: str, key: str) -> Entry | None:
     manifest = read_manifest(path)
     if manifest is None or manifest.get("layout") != LAYOUT:

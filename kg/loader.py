@@ -98,6 +98,60 @@ def bundled_key(folder: Path) -> str:
     return key
 
 
+class _EarlyOpen:
+    """A read-only open of the bundled graph's store, running in a thread; see :func:`open_bundled_early`."""
+
+    def __init__(self, key: str, entry: cache.Entry, stats: list[tuple[str, list[int]]]) -> None:
+        import threading
+
+        self.key, self.entry, self.stats = key, entry, stats
+        self.store: ox.Store | None = None
+        self.thread = threading.Thread(target=self._run, name="ilkg-open-store", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            store = ox.Store.read_only(str(self.entry.store_path))
+        except OSError:
+            return  # the ordinary open meets the same error and deals with it
+        if cache.settled_stats(self.entry) == self.stats:  # nothing wrote to the store while it opened
+            self.store = store
+
+    def take(self, entry: cache.Entry) -> ox.Store | None:
+        """Return the opened store, if it is of ``entry`` and its files are still those it read."""
+        self.thread.join()
+        if self.store is None or entry.path != self.entry.path or cache.settled_stats(entry) != self.stats:
+            return None
+        return self.store
+
+
+#: The early open of the bundled graph not yet taken over, by cache folder.
+_EARLY: dict[Path, _EarlyOpen] = {}
+
+
+def open_bundled_early() -> None:
+    """Start opening the bundled graph's cached store in a thread, when its entry is built and intact.
+
+    For the command line, which calls this before it imports click and its commands: RocksDB
+    takes some tens of milliseconds to open a store and lets go of the GIL meanwhile, so the
+    open overlaps those imports. The next :func:`open_cached` of the bundled graph uses the
+    key found here (the inputs as they were when the command started), checks the entry as
+    always, and takes the store over only if its files are still exactly those that were
+    checked before the open (same inodes, sizes and change times, which every write moves).
+    Nothing is built or written here; when the cache is off, or the entry missing, damaged
+    or not yet settled, this does nothing.
+    """
+    folder = cache.cache_dir()
+    if folder is None:
+        return
+    fingerprint, _changed = bundled_fingerprint()
+    key = cache.read_pointer(folder, _pointer_name("bundled", paths.root()), fingerprint)
+    entry = cache.peek(folder, "bundled", key) if key else None
+    stats = cache.settled_stats(entry) if entry else None
+    if key and entry is not None and stats is not None:
+        _EARLY[folder] = _EarlyOpen(key, entry, stats)
+
+
 def source_digest(folder: Path, source: Source) -> str:
     """Return the SHA-256 of a data file's bytes, from the pointer of its stats when they are unchanged.
 
@@ -143,7 +197,9 @@ def open_cached(
     """
     base = None
     if bundled:
-        base = _open(folder, "bundled", bundled_key(folder), _build_bundled)
+        early = _EARLY.pop(folder, None)
+        key = early.key if early is not None else bundled_key(folder)
+        base = _open(folder, "bundled", key, _build_bundled, early)
         if not sources:
             return base
     inputs = [
@@ -165,10 +221,17 @@ def open_cached(
 
 
 def _open(
-    folder: Path, kind: str, key: str, build: Callable[[Path], dict[str, Any]]
+    folder: Path,
+    kind: str,
+    key: str,
+    build: Callable[[Path], dict[str, Any]],
+    early: _EarlyOpen | None = None,
 ) -> tuple[ox.Store, cache.Entry]:
     for attempt in (1, 2):
         entry = cache.open_entry(folder, kind, key, build)
+        store = early.take(entry) if early is not None and attempt == 1 else None
+        if store is not None:
+            return store, entry
         try:
             return ox.Store.read_only(str(entry.store_path)), entry
         except OSError as err:  # RocksDB refused what our checks passed: rebuild it once

@@ -249,3 +249,58 @@ def test_the_bundled_graph_copied_into_a_data_entry_is_the_bundled_graph(cache_d
     assert set(Graph.load([empty]).triples()) == set(Graph.load().triples())
     shutil.rmtree(cache_dir)
     assert len(Graph.load([empty])) == BUNDLED
+
+
+# --- the bundled store opened early, in a thread (what the `ilkg` executable does) -------------
+
+
+@pytest.fixture
+def settled(cache_dir, monkeypatch):
+    """A built bundled entry whose files count as old enough to trust (no racy window)."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return Graph.load().entry
+
+
+def _early():
+    from kg import loader
+
+    loader.open_bundled_early()
+    (early,) = loader._EARLY.values()
+    early.thread.join()
+    return early
+
+
+def test_the_store_opened_early_is_the_one_answered_from(settled):
+    early = _early()
+    graph = Graph.load()
+    assert early.store is not None and graph.store is early.store
+    assert graph.entry.path == settled.path and len(graph) == BUNDLED
+
+
+def test_a_store_written_while_it_was_opened_early_is_opened_again(settled):
+    early = _early()
+    sst = next(settled.store_path.glob("*.sst"))
+    os.utime(sst)  # same bytes, but a write could have happened: its ctime moved
+    graph = Graph.load()
+    assert graph.store is not early.store and len(graph) == BUNDLED
+
+
+def test_a_damaged_entry_is_rebuilt_even_when_opened_early(settled):
+    early = _early()
+    sst = max(settled.store_path.glob("*.sst"), key=lambda p: p.stat().st_size)
+    data = bytearray(sst.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    sst.write_bytes(bytes(data))
+    graph = Graph.load()
+    assert graph.store is not early.store
+    assert set(graph.triples()) == set(compile_bundled())
+
+
+def test_nothing_is_opened_early_without_a_settled_entry(cache_dir):
+    from kg import loader
+
+    loader.open_bundled_early()  # nothing built yet
+    assert not loader._EARLY
+    Graph.load()  # built just now: its files are within the racy window
+    loader.open_bundled_early()
+    assert not loader._EARLY
