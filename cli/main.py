@@ -377,19 +377,21 @@ def upload(session: Session, store_url: str, graph_iri: str | None, replace: boo
 def validate(session: Session, curated: str | None) -> None:
     """Check the curated files, the SHACL shapes and that every relation has a source.
 
-    Prints a report; exits 1 when anything is wrong.
+    Prints a report; exits 1 when anything is wrong. --data files are read as for query
+    (--data-format for standard input or an extension that does not say).
 
     \b
     Examples:
       ilkg validate
       ilkg --data my-facts.ttl validate
+      ilkg --data my-facts.txt --data-format turtle validate
     """
     from kg.errors import ValidationFailedError
     from kg.validate import validate as run
 
     if curated and not Path(curated).is_dir():
         raise InputRejected(f"no such folder: {curated}")
-    report = run(session.data, data_dir=Path(curated) if curated else None)
+    report = run(session.data, data_format=session.data_format, data_dir=Path(curated) if curated else None)
     if not report.ok:
         click.echo(report.text(), nl=False)
         raise ValidationFailedError(f"validation failed: {len(report.problems)} problem(s)")

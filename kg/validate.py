@@ -55,9 +55,13 @@ def _short(term: object) -> str:
     return namespaces.compact(str(term)) if term is not None else ""
 
 
-def validate(data: Iterable[str | Path] = (), *, data_dir: Path | None = None) -> Report:
+def validate(
+    data: Iterable[str | Path] = (), *, data_format: str | None = None, data_dir: Path | None = None
+) -> Report:
     """Compile the curated files (``data_dir``, the bundled ones by default), merge ``data``, check the shapes.
 
+    ``data`` are RDF files (``-`` for standard input), read as ``--data`` reads them: their
+    format from the extension, or ``data_format`` (a name of :data:`kg.sources.FORMAT_NAMES`).
     A curation error (a bad row, an unknown term, a wrong label) is reported as a problem
     that names the file and line, not raised.
 
@@ -75,8 +79,8 @@ def validate(data: Iterable[str | Path] = (), *, data_dir: Path | None = None) -
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     graph = Graph(store)
-    for path in data:
-        graph.add_file(Path(path))
+    for name in data:
+        graph.add_file(name, data_format)
     return Report(shacl(graph.triples()), len(graph))
 
 

@@ -538,3 +538,19 @@ def test_a_closed_output_stream_is_one_line():
     run = subprocess.run(command, shell=True, stderr=subprocess.PIPE, check=False, timeout=120)  # noqa: S602
     assert run.returncode == 2
     assert run.stderr.decode() == "Error: cannot write to standard output: it is closed\n"
+
+
+def test_validate_reads_data_files_in_the_format_given(invoke, tmp_path):
+    path = tmp_path / "unsourced.data"
+    path.write_text(
+        "@prefix ilkg: <https://w3id.org/ilkg/> .\n"
+        "ilkg:IL6 ilkg:producedBy <http://purl.obolibrary.org/obo/CL_0000232> .\n",
+        encoding="utf-8",
+    )
+    unknown = invoke("--data", str(path), "validate")
+    assert unknown.exit_code == 2 and "--data-format" in unknown.stderr
+    result = invoke("--data", str(path), "--data-format", "turtle", "validate")
+    assert result.exit_code == 1
+    assert "ilkg:IL6" in result.stdout and "has no statement with a source" in result.stdout
+    piped = invoke("--data", "-", "--data-format", "turtle", "validate", input=path.read_text())
+    assert piped.exit_code == 1 and "has no statement with a source" in piped.stdout
