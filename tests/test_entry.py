@@ -116,3 +116,19 @@ def test_the_entry_point_is_the_installed_command():
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "ilkg"]
     assert script.value == "cli.entry:main"
+
+
+def test_ctrl_c_stops_a_runaway_query_and_its_child_at_once():
+    import signal
+
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process = subprocess.Popen(
+        [sys.executable, "-c", ENTRY, "query", query], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(4)  # loaded and evaluating, in the forked child
+    assert process.poll() is None
+    process.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    _, err = process.communicate(timeout=10)
+    assert time.monotonic() - start < 3
+    assert process.returncode == 1 and b"Traceback" not in err
