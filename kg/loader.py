@@ -112,8 +112,8 @@ class _EarlyOpen:
     def _run(self) -> None:
         try:
             store = ox.Store.read_only(str(self.entry.store_path))
-        except OSError:
-            return  # the ordinary open meets the same error and deals with it
+        except Exception:  # noqa: BLE001 - the ordinary open meets the same error and deals with it
+            return
         if cache.settled_stats(self.entry) == self.stats:  # nothing wrote to the store while it opened
             self.store = store
 
