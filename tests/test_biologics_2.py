@@ -125,3 +125,24 @@ def test_trial_and_label_adverse_effects_of_non_us_medicines(graph):
     assert {"Hypercholesterolemia", "Hypertriglyceridemia", "Hyperbilirubinemia"} <= adverse_effects(
         graph, "levilimab"
     )
+
+
+@pytest.mark.parametrize(
+    ("drug", "year", "diseases"),
+    [
+        (
+            "tyenne",
+            "2023",
+            {"rheumatoid arthritis", "temporal arteritis", "cytokine release syndrome", "COVID-19"},
+        ),
+        (
+            "tofidence",
+            "2024",
+            {"rheumatoid arthritis", "polyarticular juvenile idiopathic arthritis", "COVID-19"},
+        ),
+        ("steqeyma", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
+        ("wezlana", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
+    ],
+)
+def test_biosimilars_authorised_in_the_eu(graph, drug, year, diseases):
+    assert {(d, "EMA", year, None) for d in diseases} <= approvals(graph, drug)
