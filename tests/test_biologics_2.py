@@ -142,7 +142,15 @@ def test_trial_and_label_adverse_effects_of_non_us_medicines(graph):
         ),
         ("steqeyma", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
         ("wezlana", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
+        ("otulfi", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
+        ("avtozma", "2025", {"rheumatoid arthritis", "temporal arteritis"}),
     ],
 )
 def test_biosimilars_authorised_in_the_eu(graph, drug, year, diseases):
     assert {(d, "EMA", year, None) for d in diseases} <= approvals(graph, drug)
+
+
+def test_starjemza_is_the_2025_ustekinumab_biosimilar(graph, index):
+    assert {(d, "FDA", "2025", None) for d in USTEKINUMAB_INDICATIONS} <= approvals(graph, "starjemza")
+    rows = run(graph, index, "approved-since", agency="FDA", disease="ulcerative colitis", since="2025")
+    assert "Starjemza" in {r["drugLabel"] for r in rows}
