@@ -106,6 +106,7 @@ def test_later_fda_indications_of_tocilizumab_are_dated(graph):
         ("bimekizumab", "psoriatic arthritis", "FDA", "2024"),
         ("bimekizumab", "psoriatic arthritis", "EMA", "2023"),
         ("aldesleukin", "metastatic melanoma", "FDA", "1998"),
+        ("sarilumab", "polyarticular juvenile idiopathic arthritis", "FDA", "2024"),
     ],
 )
 def test_later_indications_carry_their_year(graph, drug, disease, agency, year):
