@@ -144,6 +144,7 @@ def test_trial_and_label_adverse_effects_of_non_us_medicines(graph):
         ("steqeyma", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
         ("wezlana", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
         ("otulfi", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
+        ("imuldosa", "2024", {"Crohn disease", "psoriasis", "psoriatic arthritis"}),
         ("avtozma", "2025", {"rheumatoid arthritis", "temporal arteritis"}),
     ],
 )
