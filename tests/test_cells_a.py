@@ -25,6 +25,8 @@ ASKS = {
     "IL-40 is made by synovial cells": "ASK { ilkg:C17orf99 ilkg:producedBy CL:0000214 }",
     "IL-40 producers beyond B cells are a documented gap": """ASK {
         ?g a ilkg:KnowledgeGap ; ilkg:about ilkg:C17orf99 ; ilkg:part "producers" }""",
+    "IL-40 target cells are a documented gap": """ASK {
+        ?g a ilkg:KnowledgeGap ; ilkg:about ilkg:C17orf99 ; ilkg:part "targets" }""",
 }
 
 
