@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import sys
 from typing import TYPE_CHECKING
 
@@ -111,6 +113,37 @@ def stdout_failed(err: OSError) -> InputRejected:
     except OSError:
         pass
     return InputRejected(f"cannot write to standard output: {err.strerror or err}")
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands in for a closed standard output (``ilkg show X >&-``): every write fails.
+
+    Python sets ``sys.stdout`` to None then, and ``click.echo`` silently drops what it is given,
+    so the answer would be lost with exit 0.
+    """
+
+    def writable(self) -> bool:
+        """Claim to be writable, so that writers try and fail."""
+        return True
+
+    def isatty(self) -> bool:
+        """Say no: a closed stream is no terminal."""
+        return False
+
+    def write(self, text: object) -> int:
+        """Fail as writing to a closed descriptor does."""
+        raise OSError(errno.EBADF, "it is closed")
+
+    @property
+    def buffer(self) -> ClosedOutput:
+        """The binary side fails the same way."""
+        return self
+
+
+def guard_closed_stdout() -> None:
+    """Make writes to a closed standard output fail, so that the command reports it."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
 
 
 def write_output(data: bytes, output: str | None) -> None:

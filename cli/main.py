@@ -15,6 +15,7 @@ from cli.context import (
     Failed,
     InputRejected,
     Session,
+    guard_closed_stdout,
     output_option,
     pass_session,
     raw_cells_option,
@@ -107,6 +108,7 @@ def cli(
         raise InputRejected(
             "--data cannot be merged into a remote --endpoint; upload the file to the store instead"
         )
+    guard_closed_stdout()
     ctx.obj = Session(data, endpoint, data_format, remote_graph, remote_timeout)
 
 

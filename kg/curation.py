@@ -227,8 +227,9 @@ class Fact:
 
 GAP_COLUMNS = ("subject", "part", "evidence", "sources", "comment")
 
-#: Parts of a profile that a source may say are not known (no receptor identified, ...).
-GAP_PARTS = ("family", "receptors", "producers", "targets", "responses")
+#: Parts of a profile that a source may say are not known (no receptor identified, ...);
+#: `expression` is a receptor chain's expressing cell types.
+GAP_PARTS = ("family", "receptors", "producers", "targets", "responses", "expression")
 
 
 @dataclasses.dataclass(frozen=True, order=True)

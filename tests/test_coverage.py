@@ -89,3 +89,12 @@ def test_cli_shows_minimums_and_who_falls_short(invoke):
     assert "short: " in result.stdout
     data = json.loads(invoke("stats", "--coverage", "--format", "json").stdout)
     assert {m["name"] for m in data["minimums"]} == set(FLOORS)
+
+
+def test_a_documented_gap_answers_a_minimum_the_known_part_falls_short_of(graph, report):
+    # a review says few IL-5 target cells are known beyond eosinophils and basophils
+    gaps = graph.select("SELECT ?e WHERE { ?g a ilkg:KnowledgeGap ; ilkg:about ?e ; ilkg:part 'targets' }")
+    assert "ilkg:IL5" in {compact(str(r["e"])) for r in gaps}
+    well_studied = report["targets_well_studied"]
+    assert "ilkg:IL5" not in {s["id"] for s in well_studied["short"]}
+    assert well_studied["applies_to"] == 20  # the 21 well-studied interleukins less IL-5
