@@ -82,6 +82,8 @@ XREFS: dict[str, tuple[str, str]] = {
 SOURCES: dict[str, tuple[str, str]] = {
     "PMID": (r"[1-9]\d{0,8}", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
     "DOI": (r"10\.\d{4,9}/\S+", "https://doi.org/{}"),
+    # an article in PubMed Central, for one whose PMID or DOI we have not seen stated
+    "PMCID": (r"PMC[1-9]\d{0,9}", "https://pmc.ncbi.nlm.nih.gov/articles/{}/"),
     "UniProtKB": XREFS["UniProtKB"],
     "DrugBank": XREFS["DrugBank"],
     "DrugsFDA": (

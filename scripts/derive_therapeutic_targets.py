@@ -67,11 +67,14 @@ def derive(cur: Curation) -> list[Fact]:
             for chain in {f.object} | parts.get(f.object, set()):
                 by_receptor[chain].add(f.subject)
     acts_on: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)  # drug -> interleukin -> sources
+    # a drug that is an interleukin (anakinra is IL-1Ra) reaches it whatever ligands it blocks
+    own: set[tuple[str, str]] = set()
     for f in facts:
         if f.subject not in approved:
             continue
         if f.predicate == "recombinantFormOf":
             reached = {f.object}
+            own.add((f.subject, f.object))
         elif f.predicate == "targets":
             action = dict(f.qualifiers)["action"]
             ligands = by_receptor.get(f.object, set())
@@ -102,7 +105,8 @@ def derive(cur: Curation) -> list[Fact]:
         mechanism = dict(f.qualifiers).get("mechanism")
         only = set(mechanism.split(",")) if mechanism else None
         for il, target_sources in sorted(acts_on.get(f.subject, {}).items()):
-            if il not in interleukins or (il, f.object) in curated or (only is not None and il not in only):
+            narrowed = only is not None and il not in only and (f.subject, il) not in own
+            if il not in interleukins or (il, f.object) in curated or narrowed:
                 continue
             sources = tuple(dict.fromkeys(f.sources + target_sources))
             drug = entities[f.subject].label

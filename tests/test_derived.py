@@ -8,6 +8,7 @@ from pathlib import Path
 from kg import paths
 from kg.build import Curation
 from kg.curation import FACT_COLUMNS, canonical_text
+from kg.namespaces import compact
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "derive_therapeutic_targets.py"
 
@@ -74,6 +75,19 @@ def test_only_approved_drugs_whose_mechanism_names_the_interleukin(graph):
     assert not graph.ask(derived.format(il="IL1A", disease="MONDO:0018768"))
     assert graph.ask(derived.format(il="IL1B", disease="MONDO:0018768"))
     assert graph.ask(derived.format(il="IL1A", disease="MONDO:0013021"))
+    rows = graph.select(
+        """SELECT ?d ?ev WHERE { ?st rdf:subject ilkg:IL1A ; rdf:predicate ilkg:implicatedIn ; rdf:object ?d ;
+                                 ilkg:role "therapeutic-target" ; ilkg:evidence ?ev .
+                                 VALUES ?d { MONDO:0011776 MONDO:0005904 MONDO:0016662 } }"""
+    )
+    # NOMID is an IL-1 beta activation disorder: anakinra reaches IL-1 beta there, and IL-1Ra is the drug
+    # itself; in recurrent pericarditis a review, not the rule, names IL-1 alpha as a target
+    assert {(compact(str(r["d"])), str(r["ev"])) for r in rows} == {
+        ("MONDO:0005904", "literature"),
+        ("MONDO:0016662", "literature"),
+    }
+    assert graph.ask(derived.format(il="IL1B", disease="MONDO:0011776"))
+    assert graph.ask(derived.format(il="IL1RN", disease="MONDO:0011776"))
     rows = graph.select(
         """SELECT ?c WHERE { ?st rdf:predicate ilkg:implicatedIn ; ilkg:evidence "inferred" ; rdfs:comment ?c .
                              FILTER(CONTAINS(?c, "daclizumab")) }"""
