@@ -38,7 +38,7 @@ ARRAY = ";"
 _EDGES = """
 SELECT ?s ?p ?o ?st ?evidence {qualifiers} (GROUP_CONCAT(DISTINCT ?sid; separator="|") AS ?sources) WHERE {{
   VALUES ?p {{ {relations} }}
-  ?s ?p ?o .
+  ?s ?p ?o . FILTER(isIRI(?s) && isIRI(?o))
   OPTIONAL {{
     ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
     OPTIONAL {{ ?st ilkg:evidence ?evidence }}
@@ -167,7 +167,7 @@ def _neo4j(nodes: dict[str, dict], rows: list[Edge]) -> tuple[list[list[str]], l
 
 
 #: The Biolink prefix of each cross-reference prefix we keep, most preferred first (Biolink's own order:
-#: UniProtKB for proteins, then genes, then drugs).
+#: UniProtKB for proteins, then genes, then drugs). Ensembl ids are kept as cross-references only.
 BIOLINK_XREFS = {
     "UniProtKB": "UniProtKB",
     "HGNC": "HGNC",
@@ -176,12 +176,56 @@ BIOLINK_XREFS = {
     "CHEMBL": "CHEMBL.COMPOUND",
     "UNII": "UNII",
 }
+_BIOLINK_XREF_ONLY = {"Ensembl": "ENSEMBL"}
 
 #: Biolink keeps OBO terms under the same CURIE prefixes as ours.
 BIOLINK_AS_IS = ("CL:", "GO:", "HP:", "MONDO:")
 
+#: Our prefixes that Biolink's prefix map has too, for the same namespace. A node id with any other prefix
+#: (ilkg's own, for families, receptor complexes, heterodimers and products no database names) has it
+#: declared in the metadata file's ``prefix_map``: Biolink registers no prefix for a graph's own ids.
+BIOLINK_PREFIXES = frozenset(
+    {p.rstrip(":") for p in BIOLINK_AS_IS} | set(BIOLINK_XREFS.values()) | {"RO", "BFO", "UBERON", "biolink"}
+)
+
 #: The information resource that asserts every edge (declared in the metadata file).
 INFORES = "infores:ilkg"
+
+_CAUSES = {"qualified_predicate": "biolink:causes"}
+_MORE_ACTIVE = {**_CAUSES, "object_aspect_qualifier": "activity", "object_direction_qualifier": "increased"}
+_LESS_ACTIVE = {**_CAUSES, "object_aspect_qualifier": "activity", "object_direction_qualifier": "decreased"}
+
+#: Biolink slots that each relation's edges carry beside the predicate. Biolink 4 gives an effect its
+#: sign with qualifiers (it has no positively or negatively regulates), so "IL-6 receptor signals through
+#: JAK1" reads "regulates, causes increased activity" and SOCS3's brake "causes decreased activity".
+BIOLINK_EDGE_SLOTS: dict[str, dict[str, str]] = {
+    "signalsThrough": _MORE_ACTIVE,
+    "activates": _MORE_ACTIVE,
+    "negativelyRegulates": _LESS_ACTIVE,
+    "antagonises": _LESS_ACTIVE,
+    "promotes": {**_CAUSES, "object_direction_qualifier": "increased"},
+    "inhibits": {**_CAUSES, "object_direction_qualifier": "decreased"},
+    # an inborn error: a germline variant of the gene behind the subject causes the disease
+    "defectCauses": {"subject_form_or_variant_qualifier": "genetic_variant_form"},
+}
+
+#: Biolink's clinical approval status for each approval status of an indication (absent means approved);
+#: a medicine no longer marketed keeps its approval, which ``status`` still tells apart.
+APPROVAL_STATUS = {
+    "approved": "approved_for_condition",
+    "not-marketed": "approved_for_condition",
+    "withdrawn": "post_approval_withdrawal",
+}
+
+#: Biolink edge slots written as columns, in this order.
+BIOLINK_EDGE_COLUMNS = (
+    "qualified_predicate",
+    "object_aspect_qualifier",
+    "object_direction_qualifier",
+    "subject_form_or_variant_qualifier",
+    "clinical_approval_status",
+    "regulatory_approvals",
+)
 
 
 def biolink_id(curie: str, xrefs: list[str]) -> str | None:
@@ -201,39 +245,56 @@ def biolink_id(curie: str, xrefs: list[str]) -> str | None:
     return None
 
 
+def kgx_ids(nodes: dict[str, dict]) -> dict[str, str]:
+    """Return the KGX id of each node (keyed by our CURIE), one per node and no two alike.
+
+    The id Biolink knows it by (:func:`biolink_id`) when no other node has the same one; otherwise our
+    own CURIE (``ilkg:IL12``), so that a heterodimer, a family or a biosimilar sharing its reference
+    product's record stays a node of its own.
+
+    >>> kgx_ids({"ilkg:IL6": {"xrefs": ["UniProtKB:P05231"]}, "ilkg:IL12": {"xrefs": []}})
+    {'ilkg:IL6': 'UniProtKB:P05231', 'ilkg:IL12': 'ilkg:IL12'}
+    """
+    from collections import Counter
+
+    preferred = {curie: biolink_id(curie, list(data["xrefs"])) for curie, data in nodes.items()}
+    claims = Counter(i for i in preferred.values() if i)
+    return {curie: i if i and claims[i] == 1 else curie for curie, i in preferred.items()}
+
+
+def _biolink_xref(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return f"{BIOLINK_XREFS.get(prefix) or _BIOLINK_XREF_ONLY.get(prefix) or prefix}:{local}"
+
+
 def _kgx(
     graph: Graph, nodes: dict[str, dict], rows: list[Edge]
 ) -> tuple[list[list[str]], list[list[str]], dict]:
+    from kg.namespaces import PREFIXES
+
     mapped = biolink_mappings(graph)
     heterodimers = {compact(str(r["il"])) for r in graph.select(_HETERODIMERS)}
-    ids = {curie: biolink_id(curie, list(data["xrefs"])) for curie, data in nodes.items()}
-    node_rows: dict[str, list[str]] = {}
-    for curie, data in sorted(nodes.items()):
+    ids = kgx_ids(nodes)
+    node_table = [["id", "category", "name", "description", "xref", "provided_by"]]
+    for curie, data in sorted(nodes.items(), key=lambda item: ids[item[0]]):
         node_id = ids[curie]
-        if node_id is None:
-            continue
         categories = sorted({mapped[t] for t in data["types"] if t in mapped and t != "AdverseEffect"})
         if curie in heterodimers:
             # a two-chain interleukin (IL-12, IL-23, ...) is a complex, not one gene's protein
             categories = ["biolink:MacromolecularComplex"]
-        xrefs = [
-            x
-            for x in data["xrefs"]
-            if x != node_id and not x.startswith(tuple(f"{p}:" for p in ("DrugBank", "CHEMBL")))
-        ]
-        xrefs.append(data["iri"] or expand_curie(curie))
-        if node_id in node_rows:  # two ilkg entities, one Biolink id: one node, both names as xrefs
-            node_rows[node_id][4] += "|" + "|".join(xrefs)
-            continue
-        node_rows[node_id] = [
-            node_id,
-            "|".join(categories or ["biolink:NamedThing"]),
-            data["label"],
-            data["description"],
-            "|".join(xrefs),
-            INFORES,
-        ]
-    node_table = [["id", "category", "name", "description", "xref", "provided_by"], *node_rows.values()]
+        xrefs = [x for x in map(_biolink_xref, data["xrefs"]) if x != node_id]
+        if node_id != curie:
+            xrefs.append(data["iri"] or expand_curie(curie))
+        node_table.append(
+            [
+                node_id,
+                "|".join(categories or ["biolink:NamedThing"]),
+                data["label"],
+                data["description"],
+                "|".join(dict.fromkeys(xrefs)),
+                INFORES,
+            ]
+        )
     inverses = {
         str(r["p"]).removeprefix(ILKG): str(r["q"]).removeprefix(ILKG) for r in graph.select(_INVERSES)
     }
@@ -251,11 +312,9 @@ def _kgx(
         "sources",
         "evidence",
     ]
-    edge_table = [header + qualifiers + ["species_context_qualifier", "provided_by"]]
+    edge_table = [header + qualifiers + [*BIOLINK_EDGE_COLUMNS, "species_context_qualifier", "provided_by"]]
     for e in rows:
-        subject, obj = ids.get(e.subject), ids.get(e.object)
-        if subject is None or obj is None:
-            continue
+        subject, obj = ids[e.subject], ids[e.object]
         predicate = mapped.get(e.relation)
         if predicate is None and inverses.get(e.relation) in mapped:
             # "IL-6 producedBy macrophage" is Biolink's "macrophage produces IL-6"
@@ -266,6 +325,9 @@ def _kgx(
             if s.startswith(("PMID:", "DOI:"))
         ]
         inferred = e.evidence == "inferred"
+        slots = dict(BIOLINK_EDGE_SLOTS.get(e.relation, {}))
+        if e.relation == "indicatedFor":
+            slots.update(_approval(e))
         edge_table.append(
             [
                 expand_curie(e.statement) if e.statement else "",
@@ -281,9 +343,11 @@ def _kgx(
                 e.evidence,
             ]
             + [e.qualifiers.get(q, "") for q in qualifiers]
+            + [slots.get(c, "") for c in BIOLINK_EDGE_COLUMNS]
             + [TAXA.get(e.qualifiers.get("organism", ""), ""), INFORES]
         )
-    left_out = sorted(c for c, i in ids.items() if i is None)
+    local = sorted(i for i in ids.values() if i.partition(":")[0] not in BIOLINK_PREFIXES)
+    used = sorted({i.partition(":")[0] for i in local} & set(PREFIXES))
     metadata = {
         "name": "ilkg: the interleukin knowledge graph",
         "knowledge_source": {
@@ -292,12 +356,29 @@ def _kgx(
             "description": "Curated relations of human interleukins, each with its source.",
             "license": "https://creativecommons.org/licenses/by/4.0/",
         },
-        "left_out": {
-            "why": "no identifier that Biolink knows (no UniProtKB, HGNC, NCBIGene, DrugBank, ChEMBL or OBO id)",
-            "nodes": left_out,
+        "prefix_map": {p: PREFIXES[p] for p in used},
+        "local_ids": {
+            "why": (
+                "no identifier in Biolink's prefix map (UniProtKB, HGNC, NCBIGene, DRUGBANK, CHEMBL.COMPOUND, "
+                "UNII or an OBO term), or one shared with another node: named by our own CURIE, whose prefix "
+                "prefix_map declares (or, for a --data IRI in no namespace of ours, by the IRI itself)"
+            ),
+            "nodes": local,
         },
     }
     return node_table, edge_table, metadata
+
+
+def _approval(edge: Edge) -> dict[str, str]:
+    """Return Biolink's approval slots of one indication: its clinical approval status, and FDA's application."""
+    agency, status = edge.qualifiers.get("agency", ""), edge.qualifiers.get("status", "approved")
+    slots = {"clinical_approval_status": APPROVAL_STATUS[status]}
+    if agency == "FDA" and status == "approved":
+        slots["clinical_approval_status"] = "fda_approved_for_condition"
+    if agency in ("FDA", ""):
+        numbers = [s.removeprefix("DrugsFDA:") for s in edge.sources if s.startswith("DrugsFDA:")]
+        slots["regulatory_approvals"] = "|".join(numbers)
+    return slots
 
 
 def expand_curie(curie: str) -> str:

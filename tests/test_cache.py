@@ -80,11 +80,16 @@ def _edit_literal(store: Path) -> None:
         path.write_bytes(path.read_bytes().replace(b"IL-6", b"IL-9"))
 
 
+#: Our IRIs and OBO term IRIs; which of them a table file holds as plain bytes depends on the data,
+#: and OBO IRIs (fixed-width numbers) always give a pair of equal length.
+_IRI = rb"https://w3id\.org/ilkg/[A-Za-z0-9]+|http://purl\.obolibrary\.org/obo/[A-Z]+_[0-9]{7}"
+
+
 def _swap_iris(store: Path) -> None:
-    """Two of our IRIs of equal length trade places in the table file that holds them."""
+    """Two IRIs of equal length trade places in the table file that holds them."""
     for path in store.glob("*.sst"):
         data = path.read_bytes()
-        iris = sorted(set(re.findall(rb"https://w3id\.org/ilkg/[A-Za-z0-9]+", data)))
+        iris = sorted(set(re.findall(_IRI, data)))
         pairs = [(a, b) for a in iris for b in iris if a < b and len(a) == len(b)]
         if pairs:
             a, b = pairs[0]

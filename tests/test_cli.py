@@ -520,11 +520,12 @@ def test_node_tables_stay_one_row_per_node(invoke, hostile, tmp_path, fmt, sep, 
     assert result.exit_code == 0, result.output
     table = pd.read_csv(tmp_path / f"g_{nodes}", sep=sep, dtype=str, keep_default_na=False)
     files = sorted(f"g_{f}" for f, _ in TABLE_FORMATS[fmt])
-    if fmt == "kgx":  # KGX names nodes by ids Biolink knows: one with none is left out, and listed
+    if fmt == "kgx":  # KGX names a node Biolink has no id for by its ilkg CURIE, and lists it
         import json
 
         files = sorted([*files, "g_metadata.json"])
-        assert "ilkg:Evil" in json.loads((tmp_path / "g_metadata.json").read_text())["left_out"]["nodes"]
+        assert "ilkg:Evil" in json.loads((tmp_path / "g_metadata.json").read_text())["local_ids"]["nodes"]
+        assert len(table[table["id"] == "ilkg:Evil"]) == 1
         assert not any(c.startswith("=") for c in table.to_numpy().ravel())
     else:
         evil = table[table.iloc[:, 0] == "ilkg:Evil"]

@@ -258,12 +258,13 @@ def test_every_approved_therapy_has_a_dated_approval(graph):
         'SELECT ?t WHERE { ?t a ilkg:Therapy ; ilkg:status "approved" . FILTER NOT EXISTS { '
         "?st rdf:subject ?t ; rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a ; ilkg:year ?y } }"
     )
-    # Russian recombinant cytokines whose registration we could not date, and oprelvekin, whose cited
-    # record gives no year
+    # Russian recombinant cytokines whose registration we could not date, and the Chinese IL-11
+    # products, whose labels give only the label's date
     assert {r["t"].removeprefix("https://w3id.org/ilkg/") for r in undated} <= {
         "roncoleukin",
         "betaleukin",
-        "oprelvekin",
+        "juheli",
+        "baijieyi",
     }
 
 

@@ -30,21 +30,138 @@ def test_every_statement_is_a_neo4j_relationship_between_listed_nodes(graph):
     assert len(edges) == _statements(graph)
 
 
-def test_every_kgx_edge_joins_listed_nodes_and_what_is_left_out_is_declared(graph):
+def test_kgx_keeps_every_node_and_edge_of_the_graph_projection(graph):
+    """Read back with pandas and networkx: every projected node is one KGX node, every statement one edge."""
+    import networkx as nx
+
+    from kg.projection import project
+
+    frames = _frames(graph, "kgx")
+    nodes, edges = frames["nodes.tsv"], frames["edges.tsv"]
+    network = nx.from_pandas_edgelist(
+        edges, "subject", "object", edge_attr=True, edge_key="id", create_using=nx.MultiDiGraph
+    )
+    network.add_nodes_from(nodes["id"])
+    projection = project(graph)
+    assert nodes["id"].is_unique and network.number_of_nodes() == projection.number_of_nodes() == len(nodes)
+    assert network.number_of_edges() == len(edges) == _statements(graph)
+    # one edge per statement; one (subject, relation, object) per projected edge
+    facts = {(s, d["original_predicate"], o) for s, o, d in network.edges(data=True)}
+    assert len(facts) == projection.number_of_edges()
+    # and they are the same ones: each projected node is the KGX node of its CURIE, or of its IRI as an xref
+    named = {i: i for i in nodes["id"]}
+    named.update(
+        {
+            x: i
+            for i, xs in zip(nodes["id"], nodes["xref"], strict=True)
+            for x in xs.split("|")
+            if x.startswith("https://")
+        }
+    )
+    kgx_id = {n: named.get(n) or named[d["iri"]] for n, d in projection.nodes(data=True)}
+    assert sorted(kgx_id.values()) == sorted(nodes["id"])
+    for s, o, relation in projection.edges(keys=True):  # producedBy is written the Biolink way round
+        fact = (kgx_id[s], f"ilkg:{relation}", kgx_id[o])
+        assert fact in facts or (fact[2], fact[1], fact[0]) in facts
+
+
+def test_kgx_names_nodes_biolink_has_no_id_for_by_their_ilkg_curie(graph):
     import json
 
     files = tables(graph, "kgx")
-    frames = _frames(graph, "kgx")
-    nodes, edges = frames["nodes.tsv"], frames["edges.tsv"]
-    assert nodes["id"].is_unique
-    assert set(edges["subject"]) | set(edges["object"]) <= set(nodes["id"])
-    left_out = json.loads(files["metadata.json"])["left_out"]["nodes"]
-    statements = graph.select("SELECT ?s ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:object ?o }")
-    from kg.namespaces import compact
+    nodes = _frames(graph, "kgx")["nodes.tsv"].set_index("id")
+    metadata = json.loads(files["metadata.json"])
+    assert metadata["prefix_map"] == {"ilkg": "https://w3id.org/ilkg/"}
+    local = [i for i in nodes.index if i.startswith("ilkg:")]
+    assert metadata["local_ids"]["nodes"] == sorted(local)
+    # receptor complexes, families, two-chain interleukins and products no database names
+    assert nodes.loc["ilkg:IL6R_complex", "category"] == "biolink:MacromolecularComplex"
+    assert nodes.loc["ilkg:IL1_family", "category"] == "biolink:GeneFamily"
+    assert nodes.loc["ilkg:IL12", "category"] == "biolink:MacromolecularComplex"
+    assert nodes.loc["ilkg:tyenne", "category"] == "biolink:Drug"
+    # cross-references are written with Biolink's prefixes, beside the ilkg IRI
+    toci = nodes.loc["DRUGBANK:DB06273"]
+    assert {"CHEMBL.COMPOUND:CHEMBL1237022", "https://w3id.org/ilkg/tocilizumab"} <= set(
+        toci["xref"].split("|")
+    )
 
-    kept = [r for r in statements if compact(r["s"]) not in left_out and compact(r["o"]) not in left_out]
-    assert len(edges) == len(kept)
-    assert not any(i.startswith("ilkg:") for i in nodes["id"])
+
+def test_a_node_sharing_its_biolink_id_with_another_keeps_a_node_of_its_own(tmp_path):
+    from kg.store import Graph
+
+    mine = tmp_path / "twin.ttl"
+    mine.write_text(
+        """@prefix ilkg: <https://w3id.org/ilkg/> .
+@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .
+ilkg:IL6twin a ilkg:Interleukin ; oboInOwl:hasDbXref "UniProtKB:P05231" .
+ilkg:IL6twin ilkg:producedBy <http://purl.obolibrary.org/obo/CL_0000235> .
+""",
+        encoding="utf-8",
+    )
+    nodes = _frames(Graph.load([mine]), "kgx")["nodes.tsv"].set_index("id")
+    assert "UniProtKB:P05231" not in nodes.index
+    assert {"ilkg:IL6", "ilkg:IL6twin"} <= set(nodes.index)
+    assert "UniProtKB:P05231" in nodes.loc["ilkg:IL6", "xref"].split("|")
+
+
+def test_a_users_literal_or_foreign_iri_object_is_a_row_or_skipped_never_a_crash(tmp_path):
+    import json
+
+    from kg.store import Graph
+
+    mine = tmp_path / "odd.ttl"
+    mine.write_text(
+        """@prefix ilkg: <https://w3id.org/ilkg/> .
+ilkg:IL6 ilkg:producedBy "a literal, not a cell" , <http://example.org/thing> .
+""",
+        encoding="utf-8",
+    )
+    odd = Graph.load([mine])
+    files = tables(odd, "kgx")
+    edges = _frames(odd, "kgx")["edges.tsv"]
+    # like the graph projection: a literal is no node, an IRI in no namespace of ours keeps its IRI
+    assert "http://example.org/thing" in set(edges["subject"])
+    assert not any("literal" in s for s in edges["subject"])
+    assert "http://example.org/thing" in json.loads(files["metadata.json"])["local_ids"]["nodes"]
+    assert len(_frames(odd, "neo4j")["relationships.csv"]) == len(edges)
+
+
+def test_kgx_edges_carry_biolink_signs_and_approval_slots(graph):
+    frames = _frames(graph, "kgx")
+    edges = frames["edges.tsv"]
+    nodes = frames["nodes.tsv"].set_index("id")
+    relations = ("signalsThrough", "activates", "negativelyRegulates", "hasPart")
+    by = {r: edges[edges["original_predicate"] == f"ilkg:{r}"] for r in relations}
+    for relation, direction in (("signalsThrough", "increased"), ("activates", "increased")):
+        rows = by[relation]
+        assert len(rows) and set(rows["predicate"]) == {"biolink:regulates"}
+        assert set(rows["object_direction_qualifier"]) == {direction}
+        assert set(rows["object_aspect_qualifier"]) == {"activity"}
+        assert set(rows["qualified_predicate"]) == {"biolink:causes"}
+    assert set(by["negativelyRegulates"]["object_direction_qualifier"]) == {"decreased"}
+    # the IL-6 receptor complex signals through JAK1 and activates STAT3
+    il6r = edges[edges["subject"] == "ilkg:IL6R_complex"]
+    names = {nodes.loc[o, "name"] for o in il6r["object"]}
+    assert {"JAK1", "STAT3", "gp130"} <= names
+    assert set(by["hasPart"]["predicate"]) == {"biolink:has_part"}
+    assert set(nodes.loc[by["hasPart"]["subject"], "category"]) == {"biolink:MacromolecularComplex"}
+    biosimilar = edges[edges["original_predicate"] == "ilkg:biosimilarOf"]
+    assert set(biosimilar["predicate"]) == {"biolink:similar_to"}
+    assert ("ilkg:tyenne", "DRUGBANK:DB06273") in set(
+        zip(biosimilar["subject"], biosimilar["object"], strict=True)
+    )
+    defects = edges[edges["original_predicate"] == "ilkg:defectCauses"]
+    assert set(defects["predicate"]) == {"biolink:causes"}
+    assert set(defects["subject_form_or_variant_qualifier"]) == {"genetic_variant_form"}
+    approvals = edges[edges["original_predicate"] == "ilkg:indicatedFor"]
+    assert set(approvals["predicate"]) == {"biolink:treats"}
+    fda = approvals[approvals["agency"] == "FDA"]
+    assert set(fda["clinical_approval_status"]) <= {"fda_approved_for_condition", "approved_for_condition"}
+    assert set(approvals[approvals["agency"] == "NMPA"]["clinical_approval_status"]) == {
+        "approved_for_condition"
+    }
+    assert "BLA125276" in set(fda["regulatory_approvals"])  # tocilizumab's FDA application
+    assert set(approvals[approvals["agency"] != "FDA"]["regulatory_approvals"]) == {""}
 
 
 def test_neo4j_header_and_a_known_relationship(graph):
@@ -81,7 +198,8 @@ def test_kgx_uses_biolink_ids_categories_and_predicates(graph):
     )
 
 
-def test_kgx_validate_accepts_the_tables_offline_with_no_error(graph, tmp_path):
+def _kgx(folder, *args):
+    """Run tests/tools/kgx_validate.py in the kgx venv on the files in folder; return its report."""
     import json
     import subprocess
     from pathlib import Path
@@ -89,23 +207,44 @@ def test_kgx_validate_accepts_the_tables_offline_with_no_error(graph, tmp_path):
     root = Path(__file__).resolve().parent.parent
     python = root / ".tools" / "kgx" / "bin" / "python"
     assert python.exists(), "the kgx venv is missing: see the README's test block (.tools/kgx)"
-    for name, data in tables(graph, "kgx").items():
-        (tmp_path / f"ilkg_{name}").write_bytes(data)
+    files = [str(folder / f"ilkg_{name}") for name in ("nodes.tsv", "edges.tsv", *args)]
     done = subprocess.run(
-        [
-            str(python),
-            str(root / "tests" / "tools" / "kgx_validate.py"),
-            str(tmp_path / "ilkg_nodes.tsv"),
-            str(tmp_path / "ilkg_edges.tsv"),
-        ],
+        [str(python), str(root / "tests" / "tools" / "kgx_validate.py"), *files],
         capture_output=True,
         text=True,
         timeout=900,
         check=False,
     )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["errors"] == {} and done.returncode == 0
-    assert report["biolink"].startswith("4.")
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.returncode
+
+
+def test_kgx_reads_every_node_and_edge_back_and_validates_them(graph, tmp_path):
+    """kgx itself: no error once the export's prefix map is declared, and the projection's counts."""
+    import json
+
+    from kg.projection import project
+
+    files = tables(graph, "kgx")
+    for name, data in files.items():
+        (tmp_path / f"ilkg_{name}").write_bytes(data)
+    projection = project(graph)
+    declared, code = _kgx(tmp_path, "metadata.json")
+    assert declared["errors"] == {} and code == 0
+    assert declared["biolink"].startswith("4.")
+    # kgx keys an edge by subject, predicate and object: one per projected (subject, relation, object)
+    assert (declared["nodes"], declared["edges"]) == (
+        projection.number_of_nodes(),
+        projection.number_of_edges(),
+    )
+    # against Biolink's prefix map alone, the one complaint is the ilkg prefix of the nodes listed as local
+    strict, code = _kgx(tmp_path)
+    assert code == 1 and set(strict["errors"]) == {"ERROR"}
+    errors = strict["errors"]["ERROR"]
+    assert set(errors) == {"INVALID_NODE_PROPERTY_VALUE", "INVALID_EDGE_PROPERTY_VALUE"}
+    messages = [m for kind in errors.values() for m in kind]
+    assert all("CURIE prefix 'ilkg'" in m for m in messages)
+    flagged = {i for ids in errors["INVALID_NODE_PROPERTY_VALUE"].values() for i in ids}
+    assert flagged == set(json.loads(files["metadata.json"])["local_ids"]["nodes"])
 
 
 def test_cli_writes_both_files_next_to_the_prefix(invoke, tmp_path):

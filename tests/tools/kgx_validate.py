@@ -1,9 +1,13 @@
-"""Run ``kgx validate`` offline: the Biolink model from the installed ``biolink-model`` package.
+"""Run ``kgx validate`` offline on ilkg's KGX tables, and read them into kgx's own graph.
 
 Runs under the kgx venv (its pins clash with ilkg's): ``.tools/kgx/bin/python kgx_validate.py
-NODES EDGES``. kgx and bmt fetch the model from the web by default; here the Toolkit's
-defaults point at the package's own schema file before kgx is imported. Prints the report
-(JSON) and the Biolink version; exits 1 when kgx reports any error.
+NODES EDGES [METADATA]``. kgx and bmt fetch the model from the web by default; here the Toolkit's
+defaults point at the package's own schema file before kgx is imported, and the CURIE prefixes kgx
+checks ids against are the package's Biolink prefix map. With METADATA (the export's
+``_metadata.json``), the prefixes its ``prefix_map`` declares (ilkg's own) are added to that map, as a
+consumer of the graph would add them. Prints one JSON line: the Biolink version, the errors kgx reports,
+and the nodes and edges of the graph kgx reads (kgx keys an edge by subject, predicate and object);
+exits 1 when kgx reports any error.
 """
 
 import json
@@ -13,25 +17,42 @@ from pathlib import Path
 import biolink_model
 import bmt.toolkit
 
-schema = Path(next(iter(biolink_model.__path__))) / "schema" / "biolink_model.yaml"
+package = Path(next(iter(biolink_model.__path__)))
 defaults = list(bmt.toolkit.Toolkit.__init__.__defaults__)
-defaults[0], defaults[1] = str(schema), {"predicate mappings": []}  # no predicate map: validation needs none
+defaults[0] = str(package / "schema" / "biolink_model.yaml")
+defaults[1] = {"predicate mappings": []}  # no predicate map: validation needs none
 bmt.toolkit.Toolkit.__init__.__defaults__ = tuple(defaults)
 
 import kgx.config
 
+nodes, edges, *rest = sys.argv[1:]
+declared = json.loads(Path(rest[0]).read_text(encoding="utf-8"))["prefix_map"] if rest else {}
+
 # kgx reads its CURIE prefixes from a JSON-LD context on the web: give it the package's own prefix map
-package = Path(next(iter(biolink_model.__path__)))
 context = json.loads((package / "prefixmaps" / "biolink-model-prefix-map.json").read_text(encoding="utf-8"))
 context.setdefault("@vocab", context.get("biolink", "https://w3id.org/biolink/vocab/"))
+context.update(declared)
 for name in ("biolink", "monarch_context", "obo_context"):
     kgx.config.jsonld_context_map[name] = dict(context)
 
 from kgx.cli import cli_utils
+from kgx.transformer import Transformer
 
-report = cli_utils.validate(sys.argv[1:], "tsv", None, None)
+report = cli_utils.validate([nodes, edges], "tsv", None, None)
 errors = {level: kinds for level, kinds in (report or {}).items() if level.upper() == "ERROR"}
+loaded = Transformer()
+loaded.transform({"filename": [nodes, edges], "format": "tsv", "prefix_map": declared})
+graph = loaded.store.graph
 sys.stdout.write(
-    json.dumps({"biolink": bmt.toolkit.Toolkit().get_model_version(), "errors": errors}, default=str) + "\n"
+    json.dumps(
+        {
+            "biolink": bmt.toolkit.Toolkit().get_model_version(),
+            "errors": errors,
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+        },
+        default=str,
+    )
+    + "\n"
 )
 sys.exit(1 if errors else 0)
