@@ -65,14 +65,14 @@ def test_recombinant_il11_is_approved_in_china(graph, index):
 
 
 def test_oprelvekin_is_no_longer_marketed_in_the_us(graph, index):
-    assert approvals(graph, "oprelvekin") == {("acquired thrombocytopenia", "FDA", None, "not-marketed")}
+    assert approvals(graph, "oprelvekin") == {("acquired thrombocytopenia", "FDA", "1997", "not-marketed")}
     statuses = {r["drugLabel"]: r["status"] for r in run(graph, index, "approvals-by-agency", agency="FDA")}
     assert statuses["oprelvekin"] == "not-marketed"
 
 
 def test_show_lists_the_status_of_an_approval(invoke):
     out = invoke("show", "oprelvekin", catch=False).stdout
-    assert "acquired thrombocytopenia  [MONDO:0001198]  (not-marketed)" in out
+    assert "acquired thrombocytopenia  [MONDO:0001198]  1997  (not-marketed)" in out
 
 
 TOCILIZUMAB_FDA = {
