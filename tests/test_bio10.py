@@ -125,3 +125,13 @@ def test_il5_gap_and_mast_cell_target_agree():
         f for f in cur.facts if (f.subject, f.predicate, f.object) == ("ilkg:IL5", "actsOn", "CL:0000097")
     ]
     assert mast and "PMID:10973484" in mast[0].sources
+
+
+@pytest.mark.parametrize("cell", ["CL:0000057", "CL:0000115"])
+def test_il1rap_is_on_cells_whose_responses_an_anti_il1rap_antibody_blocks(graph, cell):
+    """Human fibroblasts and endothelial cells: blocking IL1RAP itself stopped their IL-1, IL-33 and IL-36 responses."""
+    rows = graph.select(
+        f"""SELECT ?id WHERE {{ ?st rdf:subject ilkg:IL1RAP ; rdf:predicate ilkg:receptorExpressedOn ;
+                rdf:object {cell} ; dcterms:source ?s . ?s dcterms:identifier ?id }}"""
+    )
+    assert "PMCID:PMC11420747" in {str(r["id"]) for r in rows}

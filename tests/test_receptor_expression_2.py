@@ -40,9 +40,7 @@ def test_mouse_only_expression_is_marked_as_mouse(graph, chain, cell):
     )
 
 
-# IL1RAP is left out until a source that names IL-1RAcP itself on a cell type is found: its monocyte and
-# myeloid DC rows cited a paper that shows IL-36R there (tests/test_bio10.py)
-@pytest.mark.parametrize("chain", ["CSF2RB", "IL10RB", "IL13RA1", "IL2RG", "IL12RB1", "IL6ST"])
+@pytest.mark.parametrize("chain", ["CSF2RB", "IL10RB", "IL13RA1", "IL1RAP", "IL2RG", "IL12RB1", "IL6ST"])
 def test_shared_chain_has_three_cell_types(graph, chain):
     rows = graph.select(f"SELECT DISTINCT ?c WHERE {{ ilkg:{chain} ilkg:receptorExpressedOn ?c }}")
     assert len(rows) >= 3, chain
