@@ -1,4 +1,4 @@
-"""The signalling layer, third pass: IRAK1 and TRAF6 behind IL-1 and IL-18, SOCS1 on IL-6, and IL-37 suppressing NF-kappa-B."""
+"""The signalling layer, third pass: IRAK1/TRAF6 behind IL-1 and IL-18, TYK2 on IL-10R beta, SOCS1 on IL-6, IL-37 suppressing NF-kappa-B."""
 
 from __future__ import annotations
 
@@ -65,3 +65,20 @@ def test_suppresses_is_a_sourced_relation_of_receptors_with_decreased_activity(g
 def test_show_lists_suppression_from_both_sides(invoke):
     assert "suppresses NF-kappa-B p65  [ilkg:RELA]  via IL-37 receptor" in invoke("show", "IL-37").stdout
     assert "suppressedBy" in invoke("show", "RELA").stdout
+
+
+def test_il26_reaches_tyk2_through_its_il10r_beta_chain(graph, index):
+    rows = run(graph, index, "signalling-of", il="IL-26")
+    assert ("IL-10R beta", "signalsThrough", "TYK2") in {
+        (str(r["receptorLabel"]), str(r["relation"]), str(r["proteinLabel"])) for r in rows
+    }
+    ils = {r["ilLabel"] for r in run(graph, index, "interleukins-signalling-through", protein="TYK2")}
+    assert {"IL-26", "IL-10", "IL-22"} <= ils
+
+
+def test_a_tyk2_inhibitor_reaches_il26(graph, index):
+    rows = {
+        (str(r["drugLabel"]), str(r["level"]), str(r["targetLabel"]), str(r["receptorLabel"]))
+        for r in run(graph, index, "signalling-blocked", il="IL-26")
+    }
+    assert ("deucravacitinib", "kinase", "TYK2", "IL-10R beta") in rows
