@@ -43,12 +43,13 @@ def _text(value: str) -> ox.Literal:
 
 @dataclasses.dataclass
 class Curation:
-    """Everything read from ``data/``: entities, term synonyms and facts."""
+    """Everything read from ``data/``: entities, term synonyms, facts, gaps and mappings to OBO terms."""
 
     entities: list[curation.Entity]
     terms: list[curation.Term]
     facts: list[curation.Fact]
     gaps: list[curation.Gap] = dataclasses.field(default_factory=list)
+    mappings: list[curation.Mapping] = dataclasses.field(default_factory=list)
 
     @classmethod
     def read(cls, data_dir: Path | None = None) -> Curation:
@@ -66,6 +67,7 @@ class Curation:
             terms=[t for f in files("terms") for t in curation.read_terms(f)],
             facts=[x for f in files("facts") for x in curation.read_facts(f)],
             gaps=[g for f in files("gaps") for g in curation.read_gaps(f)],
+            mappings=[m for f in files("mappings") for m in curation.read_mappings(f)],
         )
 
 
@@ -141,6 +143,15 @@ class _Compiler:
             self.fact(fact)
         for gap in self.cur.gaps:
             self.gap(gap)
+        exact: dict[str, curation.Mapping] = {}
+        for mapping in self.cur.mappings:
+            if mapping.kind == "exactMatch":
+                if mapping.subject in exact:
+                    raise CurationError(
+                        f"{mapping.where}: {mapping.subject} already has an exact match at {exact[mapping.subject].where}"
+                    )
+                exact[mapping.subject] = mapping
+            self.mapping(mapping)
         for curie, classes in self.types.items():
             for cls in sorted(classes):
                 self.add(_iri(curie), RDF + "type", _ilkg(cls))
@@ -225,6 +236,25 @@ class _Compiler:
             self.add(node, DCTERMS + "source", self.source(source))
         if gap.comment:
             self.add(node, RDFS + "comment", _text(gap.comment))
+
+    def mapping(self, mapping: curation.Mapping) -> None:
+        """Add an entity's match to an OBO term: a SKOS link to the term's IRI.
+
+        An exact or close match is also a cross-reference, which every export's xref column carries.
+        """
+        for curie, label, role in (
+            (mapping.subject, mapping.subject_label, "subject_label"),
+            (mapping.object, mapping.object_label, "object_label"),
+        ):
+            known = self.known(curie, mapping.where)
+            if label != known:
+                raise CurationError(
+                    f"{mapping.where}: {role} {label!r} does not match the label of {curie}, {known!r}"
+                )
+        node = _iri(mapping.subject)
+        self.add(node, SKOS + mapping.kind, _iri(mapping.object))
+        if mapping.kind in ("exactMatch", "closeMatch"):
+            self.add(node, OBOINOWL + "hasDbXref", _text(mapping.object))
 
     def metadata(self) -> None:
         node = ox.NamedNode(DATASET)

@@ -264,6 +264,87 @@ class Gap:
         }
 
 
+MAPPING_COLUMNS = (
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "comment",
+)
+
+#: How a curated entity may match an OBO term (SKOS mapping relations, as SSSOM names them).
+MATCH_KINDS = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch")
+
+#: The SSSOM justifications a mapping row may give (SEMAPV terms): only a curator's reading, for now.
+JUSTIFICATIONS = ("semapv:ManualMappingCuration",)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Mapping:
+    """One of our entities matched to an OBO term (a receptor complex to its GO cellular component term).
+
+    The columns are SSSOM's; the comment says why the match has its kind (which chains the term's
+    definition names).
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    subject_label: str = dataclasses.field(default="", compare=False)
+    object_label: str = dataclasses.field(default="", compare=False)
+    justification: str = dataclasses.field(default="", compare=False)
+    comment: str = dataclasses.field(default="", compare=False)
+    where: str = dataclasses.field(default="", compare=False)
+
+    @property
+    def kind(self) -> str:
+        """The SKOS relation's local name: ``exactMatch``, ``closeMatch``, ..."""
+        return self.predicate.removeprefix("skos:")
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> Mapping:
+        """Check one row of a mappings file and return its record."""
+        if not namespaces.ILKG_CURIE.match(row["subject_id"]):
+            raise CurationError(f"{where}: subject_id {row['subject_id']!r} must be an ilkg: CURIE")
+        if not namespaces.OBO_CURIE.match(row["object_id"]):
+            raise CurationError(f"{where}: object_id {row['object_id']!r} must be a CL, GO, HP or MONDO id")
+        if row["predicate_id"] not in MATCH_KINDS:
+            raise CurationError(
+                f"{where}: predicate_id {row['predicate_id']!r} is not one of {', '.join(MATCH_KINDS)}"
+            )
+        if row["mapping_justification"] not in JUSTIFICATIONS:
+            raise CurationError(
+                f"{where}: mapping_justification {row['mapping_justification']!r} is not one of "
+                f"{', '.join(JUSTIFICATIONS)}"
+            )
+        if not row["comment"]:
+            raise CurationError(f"{where}: a mapping needs a comment that says why it has its kind")
+        return cls(
+            subject=row["subject_id"],
+            predicate=row["predicate_id"],
+            object=row["object_id"],
+            subject_label=row["subject_label"],
+            object_label=row["object_label"],
+            justification=row["mapping_justification"],
+            comment=row["comment"],
+            where=where,
+        )
+
+    def to_row(self) -> dict[str, str]:
+        """Return the row this record is written as."""
+        return {
+            "subject_id": self.subject,
+            "subject_label": self.subject_label,
+            "predicate_id": self.predicate,
+            "object_id": self.object,
+            "object_label": self.object_label,
+            "mapping_justification": self.justification,
+            "comment": self.comment,
+        }
+
+
 def _read(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[dict[str, str], str]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -314,15 +395,24 @@ def read_gaps(path: Path) -> list[Gap]:
     return [Gap.from_row(row, where) for row, where in _read(path, GAP_COLUMNS)]
 
 
+def read_mappings(path: Path) -> list[Mapping]:
+    """Read one mappings file.
+
+    :raises CurationError: naming the file and line of the first bad row.
+    """
+    return [Mapping.from_row(row, where) for row, where in _read(path, MAPPING_COLUMNS)]
+
+
 KINDS = {
     "entities": (read_entities, ENTITY_COLUMNS),
     "terms": (read_terms, TERM_COLUMNS),
     "facts": (read_facts, FACT_COLUMNS),
     "gaps": (read_gaps, GAP_COLUMNS),
+    "mappings": (read_mappings, MAPPING_COLUMNS),
 }
 
 
-def canonical_text(records: Iterable[Entity | Term | Fact | Gap], columns: tuple[str, ...]) -> str:
+def canonical_text(records: Iterable[Entity | Term | Fact | Gap | Mapping], columns: tuple[str, ...]) -> str:
     """Return the canonical form of a curated file: header, then rows sorted, without duplicates."""
     lines = ["\t".join(columns)]
     for record in sorted(records):
@@ -333,6 +423,6 @@ def canonical_text(records: Iterable[Entity | Term | Fact | Gap], columns: tuple
 
 
 def lint_file(path: Path, kind: str) -> str:
-    """Return the canonical text of a curated file of the given kind (entities, terms, facts)."""
+    """Return the canonical text of a curated file of the given kind (entities, terms, facts, gaps, mappings)."""
     reader, columns = KINDS[kind]
     return canonical_text(reader(path), columns)

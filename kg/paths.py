@@ -29,7 +29,7 @@ def queries_dir() -> Path:
 
 
 def curated_files(kind: str) -> list[Path]:
-    """Return the curated TSV files of one kind (``entities``, ``terms``, ``facts`` or ``gaps``), sorted."""
+    """Return the curated TSV files of one kind (``entities``, ``terms``, ``facts``, ``gaps``, ``mappings``), sorted."""
     return sorted((data_dir() / kind).glob("*.tsv"))
 
 
@@ -45,7 +45,7 @@ def shapes_file() -> Path:
 
 
 #: The kinds of curated files, in the order the compiler reads them (``kg.curation.KINDS``).
-CURATED_KINDS = ("entities", "terms", "facts", "gaps")
+CURATED_KINDS = ("entities", "terms", "facts", "gaps", "mappings")
 
 
 def input_files() -> list[Path]:

@@ -89,6 +89,37 @@ SELECT ?e ?s ?p ?o ?olabel ?slabel ?source ?sid ?evidence {" ".join("?" + q for 
 }}"""
 
 
+#: SKOS match kinds as a card names them, strongest first (data/mappings: a receptor complex's GO term).
+MATCH_NAMES = {
+    "exactMatch": "exact match",
+    "closeMatch": "close match",
+    "broadMatch": "broad match",
+    "narrowMatch": "narrow match",
+}
+
+_MATCHES = """
+SELECT ?e ?kind ?term ?label WHERE {
+  VALUES ?kind { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch }
+  ?e ?kind ?term . FILTER(STRSTARTS(STR(?term), STR(obo:)))
+  OPTIONAL { ?term rdfs:label ?label }
+}"""
+
+
+def matches(graph: Graph, iri: str) -> list[dict[str, str]]:
+    """Return the OBO terms an entity matches, each with its kind, label and page, strongest kind first."""
+    rank = list(MATCH_NAMES)
+    found = [
+        {
+            "kind": str(r["kind"]).rsplit("#", 1)[-1],
+            "id": compact(str(r["term"])),
+            "label": str(r["label"] or ""),
+            "url": str(r["term"]),
+        }
+        for r in graph.select(_MATCHES, bindings={"e": iri})
+    ]
+    return sorted(found, key=lambda m: (rank.index(m["kind"]), m["id"]))
+
+
 def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str, object]:
     """Return a card for the entity ``name`` (any of its names): identity, then facts grouped by relation.
 
@@ -140,6 +171,7 @@ def describe(graph: Graph, name: str, *, index: Index | None = None) -> dict[str
         "classes": list(entity.classes),
         "synonyms": list(entity.synonyms),
         "xrefs": {x: xref_url(x) for x in entity.xrefs},
+        "matches": matches(graph, entity.iri),
         "description": entity.description,
         "counts": {relation: len(items) for relation, items in relations.items()},
         "relations": relations,
@@ -215,8 +247,12 @@ def card_text(card: dict[str, object]) -> str:
     lines = [f"{card['label']}  ({card['id']})", "  " + ", ".join(card["classes"])]  # type: ignore[arg-type]
     if card["synonyms"]:
         lines.append("  also: " + "; ".join(card["synonyms"]))  # type: ignore[arg-type]
+    matched = {m["id"]: m for m in card.get("matches") or []}  # type: ignore[attr-defined]
     for xref, url in card["xrefs"].items():  # type: ignore[attr-defined]
-        lines.append(f"  {xref}" + (f"  {url}" if url else ""))
+        if xref not in matched:
+            lines.append(f"  {xref}" + (f"  {url}" if url else ""))
+    for m in matched.values():  # an OBO term with the kind of match: "GO:0005893  exact match: ..."
+        lines.append(f"  {m['id']}  {MATCH_NAMES[m['kind']]}: {m['label']}  {m['url']}")
     if card["description"]:
         lines.append(f"  {card['description']}")
     for relation, items in card["relations"].items():  # type: ignore[attr-defined]

@@ -57,6 +57,13 @@ SELECT ?thing ?target ?kind WHERE {
 
 _INVERSES = "SELECT ?p ?q WHERE { ?p owl:inverseOf ?q }"
 
+#: Our entities' exact matches to OBO terms (data/mappings): a receptor complex is its GO term in KGX.
+_EXACT_MATCHES = """
+SELECT ?n ?t WHERE {
+  ?n skos:exactMatch ?t .
+  FILTER(STRSTARTS(STR(?n), STR(ilkg:)) && STRSTARTS(STR(?t), STR(obo:)))
+}"""
+
 _HETERODIMERS = "SELECT DISTINCT ?il WHERE { ?il ilkg:hasSubunit ?subunit }"
 
 
@@ -229,16 +236,22 @@ BIOLINK_EDGE_COLUMNS = (
 )
 
 
-def biolink_id(curie: str, xrefs: list[str]) -> str | None:
-    """Return the CURIE Biolink knows a node by: OBO terms as they are, else the preferred cross-reference.
+def biolink_id(curie: str, xrefs: list[str], exact: str | None = None) -> str | None:
+    """Return the CURIE Biolink knows a node by: an OBO term as it is, its exact match, or its best xref.
+
+    ``exact`` is the OBO term the node is an exact match of (a receptor complex's GO term).
 
     >>> biolink_id("ilkg:IL6", ["HGNC:6018", "UniProtKB:P05231"])
     'UniProtKB:P05231'
+    >>> biolink_id("ilkg:IL7R_complex", ["GO:1905540"], exact="GO:1905540")
+    'GO:1905540'
     >>> biolink_id("ilkg:IL12", []) is None
     True
     """
     if curie.startswith(BIOLINK_AS_IS):
         return curie
+    if exact and exact.startswith(BIOLINK_AS_IS):
+        return exact
     found = dict(x.split(":", 1) for x in xrefs if ":" in x)
     for ours, theirs in BIOLINK_XREFS.items():
         if ours in found:
@@ -246,19 +259,22 @@ def biolink_id(curie: str, xrefs: list[str]) -> str | None:
     return None
 
 
-def kgx_ids(nodes: dict[str, dict]) -> dict[str, str]:
+def kgx_ids(nodes: dict[str, dict], exact: dict[str, str] | None = None) -> dict[str, str]:
     """Return the KGX id of each node (keyed by our CURIE), one per node and no two alike.
 
-    The id Biolink knows it by (:func:`biolink_id`) when no other node has the same one; otherwise our
-    own CURIE (``ilkg:IL12``), so that a heterodimer, a family or a biosimilar sharing its reference
-    product's record stays a node of its own.
+    The id Biolink knows it by (:func:`biolink_id`, with ``exact`` the OBO term each node is an exact
+    match of) when no other node has the same one; otherwise our own CURIE (``ilkg:IL12``), so that a
+    heterodimer, a family or a biosimilar sharing its reference product's record stays a node of its own.
 
     >>> kgx_ids({"ilkg:IL6": {"xrefs": ["UniProtKB:P05231"]}, "ilkg:IL12": {"xrefs": []}})
     {'ilkg:IL6': 'UniProtKB:P05231', 'ilkg:IL12': 'ilkg:IL12'}
     """
     from collections import Counter
 
-    preferred = {curie: biolink_id(curie, list(data["xrefs"])) for curie, data in nodes.items()}
+    exact = exact or {}
+    preferred = {
+        curie: biolink_id(curie, list(data["xrefs"]), exact.get(curie)) for curie, data in nodes.items()
+    }
     claims = Counter(i for i in preferred.values() if i)
     return {curie: i if i and claims[i] == 1 else curie for curie, i in preferred.items()}
 
@@ -275,7 +291,8 @@ def _kgx(
 
     mapped = biolink_mappings(graph)
     heterodimers = {compact(str(r["il"])) for r in graph.select(_HETERODIMERS)}
-    ids = kgx_ids(nodes)
+    exact = {compact(str(r["n"])): compact(str(r["t"])) for r in graph.select(_EXACT_MATCHES)}
+    ids = kgx_ids(nodes, exact)
     node_table = [["id", "category", "name", "description", "xref", "provided_by"]]
     for curie, data in sorted(nodes.items(), key=lambda item: ids[item[0]]):
         node_id = ids[curie]
@@ -361,7 +378,8 @@ def _kgx(
         "local_ids": {
             "why": (
                 "no identifier in Biolink's prefix map (UniProtKB, HGNC, NCBIGene, DRUGBANK, CHEMBL.COMPOUND, "
-                "UNII or an OBO term), or one shared with another node: named by our own CURIE, whose prefix "
+                "UNII, an OBO term or an exact match to one), or one shared with another node: named by our own "
+                "CURIE, whose prefix "
                 "prefix_map declares (or, for a --data IRI in no namespace of ours, by the IRI itself)"
             ),
             "nodes": local,

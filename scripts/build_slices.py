@@ -30,7 +30,11 @@ SLICES = {
     "GO": (
         "go_bp_terms.tsv",
         "go_bp_parents.tsv",
-        "Gene Ontology biological process: is_a edges of GO 2022-07-01 (GO.db 3.16.0), labels checked against GO 2026-08",
+        (
+            "Gene Ontology biological process: is_a edges of GO 2022-07-01 (GO.db 3.16.0), labels checked against "
+            "GO 2026-08; cellular components (receptor complexes) labelled from GO's 2026-08 design-pattern "
+            "tables, without their parents"
+        ),
         "https://creativecommons.org/licenses/by/4.0/",
     ),
     "HP": (
@@ -78,6 +82,18 @@ def labels_and_liveness(prefix: str, table: str) -> dict[str, str]:
     return live
 
 
+#: GO terms outside biological process (the receptor complexes' cellular components) have no full table in
+#: the reference: their current (2026) labels come from GO's design-pattern tables, which list live terms only.
+OTHER_LABELS = {"GO": "go_terms_2026_dosdp.tsv"}
+
+
+def other_labels(prefix: str, known: set[str]) -> dict[str, str]:
+    """Return the 2026 label of every term of another GO branch, for the ids no main-table row has."""
+    if prefix not in OTHER_LABELS:
+        return {}
+    return {row["id"]: row["label"] for row in rows(OTHER_LABELS[prefix]) if row["id"] not in known}
+
+
 def parents_of(prefix: str, table: str) -> dict[str, list[str]]:
     parents: dict[str, list[str]] = defaultdict(list)
     for row in rows(table):
@@ -114,6 +130,8 @@ def turtle_string(text: str) -> str:
 def build(prefix: str, terms: set[str]) -> str:
     table, parents_table, source, licence = SLICES[prefix]
     live = labels_and_liveness(prefix, table)
+    listed = {row["id"] for row in rows(table)}  # an obsolete main-table term stays refused below
+    live.update({t: label for t, label in other_labels(prefix, listed).items() if t in terms})
     parents = parents_of(prefix, parents_table)
     missing = sorted(t for t in terms if t not in live)
     if missing:

@@ -7,7 +7,8 @@ checks ids against are the package's Biolink prefix map. With METADATA (the expo
 ``_metadata.json``), the prefixes its ``prefix_map`` declares (ilkg's own) are added to that map, as a
 consumer of the graph would add them. Prints one JSON line: the Biolink version, the errors kgx reports,
 and the nodes and edges of the graph kgx reads (kgx keys an edge by subject, predicate and object);
-exits 1 when kgx reports any error.
+exits 1 when kgx reports any error. ``--show ID ...`` after the files adds, under ``shown``, the properties
+kgx read for those nodes (an absent node shows as null).
 """
 
 import json
@@ -25,7 +26,9 @@ bmt.toolkit.Toolkit.__init__.__defaults__ = tuple(defaults)
 
 import kgx.config
 
-nodes, edges, *rest = sys.argv[1:]
+args = sys.argv[1:]
+shown_ids = args[args.index("--show") + 1 :] if "--show" in args else []
+nodes, edges, *rest = args[: args.index("--show")] if "--show" in args else args
 declared = json.loads(Path(rest[0]).read_text(encoding="utf-8"))["prefix_map"] if rest else {}
 
 # kgx reads its CURIE prefixes from a JSON-LD context on the web: give it the package's own prefix map
@@ -50,6 +53,7 @@ sys.stdout.write(
             "errors": errors,
             "nodes": graph.number_of_nodes(),
             "edges": graph.number_of_edges(),
+            "shown": {i: graph.get_node(i) if graph.has_node(i) else None for i in shown_ids},
         },
         default=str,
     )
