@@ -317,8 +317,7 @@ def open_entry(
         if found is None:
             if path.exists():
                 discard(path)  # damaged, foreign or of an older layout: never answered from
-            _build(folder, path, kind, key, build)
-            found = _usable(path, kind, key)
+            found = _just_built(path, _build(folder, path, kind, key, build))
             if found is None:
                 raise CacheUnavailable(f"the cache entry {path} did not verify right after it was built")
     finally:
@@ -328,7 +327,26 @@ def open_entry(
     return found
 
 
-def _build(folder: Path, path: Path, kind: str, key: str, build: Callable[[Path], dict[str, Any]]) -> None:
+def _just_built(path: Path, manifest: dict[str, Any]) -> Entry | None:
+    """Return the entry this process has just built and hashed, when its files are still those hashed.
+
+    Their stats are compared, not their bytes hashed again as :func:`verify` would (every
+    file is racy this soon): the folder was ours alone, under a random name, until renamed.
+    """
+    files: dict[str, dict[str, Any]] = manifest["files"]
+    try:
+        present = _data_files(path / "store")
+    except OSError:
+        return None
+    if set(present) != set(files) or any(files[n]["stat"] != _stat_key(st) for n, st in present.items()):
+        return None
+    return Entry(path, manifest)
+
+
+def _build(
+    folder: Path, path: Path, kind: str, key: str, build: Callable[[Path], dict[str, Any]]
+) -> dict[str, Any]:
+    """Build the entry ``path`` in a temporary folder and rename it into place; return its manifest."""
     import shutil
 
     tmp = folder / f".build-{kind}-{key}-{_unique()}"
@@ -352,8 +370,10 @@ def _build(folder: Path, path: Path, kind: str, key: str, build: Callable[[Path]
         manifest["files"] = _seal_store(tmp / "store")
         manifest["checked_at"] = checked_at
         (tmp / _IN_USE).touch()
-        _write_json(tmp / _MANIFEST, _sealed(manifest))
+        manifest = _sealed(manifest)
+        _write_json(tmp / _MANIFEST, manifest)
         os.rename(tmp, path)
+        return manifest
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         if err.errno == 28 or "No space left" in str(err):
