@@ -2,7 +2,8 @@
 
 An entry is a folder ``<kind>-<key>/`` in the cache folder holding ``store/`` (a RocksDB
 store, built by bulk load) and ``entry.json``, its manifest: what it was built from, its
-triple count, and the size and SHA-256 of every file of the store. Entries are built in a
+triple count (for the bundled graph; a data entry's is counted when asked for), and the size
+and SHA-256 of every file of the store. Entries are built in a
 ``.build-*`` folder under a per-key lock and renamed into place whole, so a crash, a full
 disk or two processes building at once never leave half an entry where a reader looks.
 
@@ -495,7 +496,7 @@ def info(folder: Path | None = None, *, full: bool = False) -> dict[str, Any]:
                 "name": path.name,
                 "kind": (manifest or {}).get("kind", path.name.split("-", 1)[0]),
                 "inputs": (manifest or {}).get("inputs", []),
-                "triples": (manifest or {}).get("triples"),
+                "triples": _triples(path, manifest) if ok else (manifest or {}).get("triples"),
                 "size": _size(path),
                 "built": (manifest or {}).get("built"),
                 "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(_last_used(path))),
@@ -508,6 +509,18 @@ def info(folder: Path | None = None, *, full: bool = False) -> dict[str, Any]:
         "size": _size(folder) if folder.is_dir() else 0,
         "entries": described,
     }
+
+
+def _triples(path: Path, manifest: dict[str, Any] | None) -> int | None:
+    """Return an entry's triple count: from its manifest, else counted in its store (data entries)."""
+    if manifest is None or manifest.get("triples") is not None:
+        return (manifest or {}).get("triples")
+    import pyoxigraph
+
+    try:
+        return len(pyoxigraph.Store.read_only(str(path / "store")))
+    except OSError:
+        return None
 
 
 def clear(folder: Path | None = None) -> int:
