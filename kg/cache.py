@@ -2,7 +2,8 @@
 
 An entry is a folder ``<kind>-<key>/`` in the cache folder holding ``store/`` (a RocksDB
 store, built by bulk load) and ``entry.json``, its manifest: what it was built from, its
-triple count, and the size and SHA-256 of every file of the store. Entries are built in a
+triple count (for the bundled graph; a data entry's is counted when asked for), and the size
+and SHA-256 of every file of the store. Entries are built in a
 ``.build-*`` folder under a per-key lock and renamed into place whole, so a crash, a full
 disk or two processes building at once never leave half an entry where a reader looks.
 
@@ -317,8 +318,7 @@ def open_entry(
         if found is None:
             if path.exists():
                 discard(path)  # damaged, foreign or of an older layout: never answered from
-            _build(folder, path, kind, key, build)
-            found = _usable(path, kind, key)
+            found = _just_built(path, _build(folder, path, kind, key, build))
             if found is None:
                 raise CacheUnavailable(f"the cache entry {path} did not verify right after it was built")
     finally:
@@ -328,7 +328,26 @@ def open_entry(
     return found
 
 
-def _build(folder: Path, path: Path, kind: str, key: str, build: Callable[[Path], dict[str, Any]]) -> None:
+def _just_built(path: Path, manifest: dict[str, Any]) -> Entry | None:
+    """Return the entry this process has just built and hashed, when its files are still those hashed.
+
+    Their stats are compared, not their bytes hashed again as :func:`verify` would (every
+    file is racy this soon): the folder was ours alone, under a random name, until renamed.
+    """
+    files: dict[str, dict[str, Any]] = manifest["files"]
+    try:
+        present = _data_files(path / "store")
+    except OSError:
+        return None
+    if set(present) != set(files) or any(files[n]["stat"] != _stat_key(st) for n, st in present.items()):
+        return None
+    return Entry(path, manifest)
+
+
+def _build(
+    folder: Path, path: Path, kind: str, key: str, build: Callable[[Path], dict[str, Any]]
+) -> dict[str, Any]:
+    """Build the entry ``path`` in a temporary folder and rename it into place; return its manifest."""
     import shutil
 
     tmp = folder / f".build-{kind}-{key}-{_unique()}"
@@ -352,8 +371,10 @@ def _build(folder: Path, path: Path, kind: str, key: str, build: Callable[[Path]
         manifest["files"] = _seal_store(tmp / "store")
         manifest["checked_at"] = checked_at
         (tmp / _IN_USE).touch()
-        _write_json(tmp / _MANIFEST, _sealed(manifest))
+        manifest = _sealed(manifest)
+        _write_json(tmp / _MANIFEST, manifest)
         os.rename(tmp, path)
+        return manifest
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         if err.errno == 28 or "No space left" in str(err):
@@ -475,7 +496,7 @@ def info(folder: Path | None = None, *, full: bool = False) -> dict[str, Any]:
                 "name": path.name,
                 "kind": (manifest or {}).get("kind", path.name.split("-", 1)[0]),
                 "inputs": (manifest or {}).get("inputs", []),
-                "triples": (manifest or {}).get("triples"),
+                "triples": _triples(path, manifest) if ok else (manifest or {}).get("triples"),
                 "size": _size(path),
                 "built": (manifest or {}).get("built"),
                 "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(_last_used(path))),
@@ -488,6 +509,18 @@ def info(folder: Path | None = None, *, full: bool = False) -> dict[str, Any]:
         "size": _size(folder) if folder.is_dir() else 0,
         "entries": described,
     }
+
+
+def _triples(path: Path, manifest: dict[str, Any] | None) -> int | None:
+    """Return an entry's triple count: from its manifest, else counted in its store (data entries)."""
+    if manifest is None or manifest.get("triples") is not None:
+        return (manifest or {}).get("triples")
+    import pyoxigraph
+
+    try:
+        return len(pyoxigraph.Store.read_only(str(path / "store")))
+    except OSError:
+        return None
 
 
 def clear(folder: Path | None = None) -> int:

@@ -64,12 +64,16 @@ class Progress:
         self.stream.flush()
         self.drawn = True
 
-    def finish(self, triples: int) -> None:
-        """Replace the bar with a summary line, when one was drawn."""
+    def finish(self) -> None:
+        """Replace the bar with a summary line, when one was drawn: the lines read, as the bar counts them."""
         if not self.drawn:
             return
         elapsed = max(time.monotonic() - self.start, 1e-6)
-        line = f"loaded {_count(triples)} triples in {elapsed:.1f} s ({_count(triples / elapsed)} triples/s)"
+        approx = "" if self.exact else "~"
+        line = (
+            f"loaded {approx}{_count(self.lines)} triples in {elapsed:.1f} s "
+            f"({approx}{_count(self.lines / elapsed)} triples/s)"
+        )
         self.stream.write("\r" + line.ljust(100) + "\n")
         self.stream.flush()
 
