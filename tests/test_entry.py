@@ -7,6 +7,7 @@ import sys
 import textwrap
 import time
 
+import click
 import pytest
 
 from cli.entry import GRAPH_COMMANDS, _reads_bundled_graph
@@ -108,7 +109,7 @@ def test_only_plain_graph_commands_open_the_store_early(monkeypatch):
     assert not _reads_bundled_graph(["query", "--help"])
     monkeypatch.setenv("ILKG_ENDPOINT", "http://127.0.0.1:1/query")
     assert not _reads_bundled_graph(["query", "ASK {}"])
-    assert GRAPH_COMMANDS <= set(cli.commands)
+    assert GRAPH_COMMANDS <= set(cli.list_commands(click.Context(cli)))
 
 
 def test_the_entry_point_is_the_installed_command():
