@@ -29,6 +29,7 @@ ENTRY = textwrap.dedent(
 
     def report():
         heavy = ("rdflib", "networkx", "pyshacl", "igraph", "pyvis", "kg.build", "kg.curation", "kg.schema")
+        heavy += ("pathlib", "cli.explore", "cli.cache")  # a few ms each: other commands' modules, pathlib
         found = sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)
         print(f"heavy={found} early={[t is not None for t in taken]}", file=sys.stderr)
 
