@@ -8,6 +8,8 @@
 'https://www.uniprot.org/uniprotkb/P05231/entry'
 >>> source_iri("EPAR:kineret")
 'https://www.ema.europa.eu/en/medicines/human/EPAR/kineret'
+>>> source_iri("ECRegister:2021/20210122150644/anx_150644_es.pdf")
+'https://ec.europa.eu/health/documents/community-register/2021/20210122150644/anx_150644_es.pdf'
 >>> source_iri("https://www.maruho.co.jp/english/information/20220328.html")
 'https://www.maruho.co.jp/english/information/20220328.html'
 """
@@ -93,6 +95,13 @@ SOURCES: dict[str, tuple[str, str]] = {
     #: The European Medicines Agency's public assessment report (EPAR) of a centrally authorised medicine,
     #: by the name in its page address.
     "EPAR": (r"[a-z0-9]+(?:-[a-z0-9]+)*", "https://www.ema.europa.eu/en/medicines/human/EPAR/{}"),
+    #: A document of the European Commission's Union Register of medicinal products: the decision on a
+    #: centrally authorised medicine, or its annex (the product information it authorised), by its path. The
+    #: register files each decision's documents under the year and date of the decision (``2021/20210122...``).
+    "ECRegister": (
+        r"(?:19|20)\d{2}/(?:19|20)\d{6}\d+/(?:anx|dec)_\d+_[a-z]{2}\.pdf",
+        "https://ec.europa.eu/health/documents/community-register/{}",
+    ),
     "Reactome": (r"R-HSA-\d+", "https://reactome.org/content/detail/{}"),
     # an FDA label in DailyMed, by its set id (stable across label revisions)
     "DailyMed": (

@@ -258,8 +258,9 @@ def test_every_approved_therapy_has_a_dated_approval(graph):
         'SELECT ?t WHERE { ?t a ilkg:Therapy ; ilkg:status "approved" . FILTER NOT EXISTS { '
         "?st rdf:subject ?t ; rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a ; ilkg:year ?y } }"
     )
-    # Russian recombinant cytokines whose registration we could not date, and the Chinese IL-11
-    # products, whose labels give only the label's date
+    # Approved, but no indication's year was seen: Roncoleukin's leaflet names the Ministry of Health order
+    # of 31 August 1995 that approved the product, not the indications it then covered; no registration
+    # year of Betaleukin was seen; the Chinese IL-11 labels give only the label's own date (2007, 2009)
     assert {r["t"].removeprefix("https://w3id.org/ilkg/") for r in undated} <= {
         "roncoleukin",
         "betaleukin",
