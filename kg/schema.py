@@ -93,6 +93,9 @@ ACTION = Qualifier(
 AGENCIES = ("FDA", "EMA", "PMDA", "NMPA", "MinzdravRF", "MHRA", "HealthCanada", "TGA", "MFDS")
 AGENCY = Qualifier("agency", AGENCIES)
 YEAR = Qualifier("year", pattern=r"(19|20)\d\d", integer=True)
+#: When the year of an approval was not seen but a dated record of the agency shows the indication approved
+#: (a label's approval date, a register entry): the approval happened in that year or before. Never with year.
+APPROVED_BY = Qualifier("approvedBy", pattern=r"(19|20)\d\d", integer=True)
 #: Where an approval stands now; absent means approved and marketed. A product can be approved but never
 #: launched or since taken off the market (not-marketed), or have its authorisation withdrawn.
 APPROVAL_STATUS = Qualifier("status", ("approved", "withdrawn", "not-marketed"))
@@ -104,7 +107,10 @@ ORGANISM = Qualifier("organism", ("mouse", "rat", "rodent"))
 #: than all it blocks (a trap of IL-1 alpha and beta is given in CAPS for IL-1 beta); read by the rule that
 #: derives therapeutic targets.
 MECHANISM = Qualifier("mechanism", pattern=r"ilkg:[A-Za-z0-9_]+(,ilkg:[A-Za-z0-9_]+)*")
-QUALIFIERS = {q.name: q for q in (ROLE, ACTION, AGENCY, YEAR, APPROVAL_STATUS, SEVERITY, ORGANISM, MECHANISM)}
+QUALIFIERS = {
+    q.name: q
+    for q in (ROLE, ACTION, AGENCY, YEAR, APPROVED_BY, APPROVAL_STATUS, SEVERITY, ORGANISM, MECHANISM)
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,7 +152,10 @@ RELATIONS: dict[str, Relation] = {
         ),
         Relation("recombinantFormOf", ("Therapy",), ("Interleukin",)),
         Relation(
-            "indicatedFor", ("Therapy",), ("Disease",), optional=(AGENCY, YEAR, APPROVAL_STATUS, MECHANISM)
+            "indicatedFor",
+            ("Therapy",),
+            ("Disease",),
+            optional=(AGENCY, YEAR, APPROVED_BY, APPROVAL_STATUS, MECHANISM),
         ),
         Relation("biosimilarOf", ("Therapy",), ("Therapy",)),
         Relation(

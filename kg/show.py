@@ -181,9 +181,19 @@ def approvals_by_agency(indications: list[dict[str, object]]) -> dict[str, list[
         groups[str(item.get("agency", NO_AGENCY))].append(item)
     order = [*schema.AGENCIES, NO_AGENCY]
     return {
-        agency: sorted(groups[agency], key=lambda v: (str(v.get("year", "9999")), str(v["label"]).casefold()))
+        agency: sorted(
+            groups[agency],
+            key=lambda v: (str(v.get("year", v.get("approvedBy", "9999"))), str(v["label"]).casefold()),
+        )
         for agency in sorted(groups, key=order.index)
     }
+
+
+def _when(approval: dict[str, object]) -> str:
+    """Return the year of an approval, or "by YEAR" when only a dated record showing it approved was seen."""
+    if "year" in approval:
+        return str(approval["year"])
+    return f"by {approval['approvedBy']}" if "approvedBy" in approval else ""
 
 
 def _approval_lines(approvals: dict[str, list[dict[str, object]]]) -> list[str]:
@@ -191,7 +201,7 @@ def _approval_lines(approvals: dict[str, list[dict[str, object]]]) -> list[str]:
     for agency, items in approvals.items():
         lines.append(f"  {agency}")
         for item in items:
-            when = f"  {item['year']}" if "year" in item else ""
+            when = f"  {_when(item)}" if _when(item) else ""
             status = f"  ({item['status']})" if "status" in item else ""
             lines.append(f"    {item['label']}  [{item['id']}]{when}{status}")
             if item["sources"]:

@@ -75,6 +75,11 @@ def test_show_lists_the_status_of_an_approval(invoke):
     assert "acquired thrombocytopenia  [MONDO:0001198]  1997  (not-marketed)" in out
 
 
+def test_show_gives_the_year_a_chinese_il11_was_approved_by(invoke):
+    out = invoke("show", "Juheli", catch=False).stdout
+    assert "acquired thrombocytopenia  [MONDO:0001198]  by 2007" in out
+
+
 TOCILIZUMAB_FDA = {
     ("systemic-onset juvenile idiopathic arthritis", "2011"),
     ("polyarticular juvenile idiopathic arthritis", "2013"),

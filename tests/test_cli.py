@@ -324,6 +324,17 @@ def test_validate_relation_to_wrong_class(invoke, tmp_path):
     assert "ilkg:producedBy" in result.stdout
 
 
+def test_validate_an_approval_with_both_a_year_and_a_year_approved_by(invoke, data_copy):
+    facts = data_copy / "facts" / "biologics_2.tsv"
+    text = facts.read_text(encoding="utf-8").replace(
+        "agency=NMPA;approvedBy=2007", "agency=NMPA;year=2005;approvedBy=2007"
+    )
+    facts.write_text(text, encoding="utf-8")
+    result = invoke("validate", "--curated", str(data_copy))
+    assert result.exit_code == 1
+    assert "not both" in result.stdout
+
+
 def test_validate_missing_curated_folder(invoke, tmp_path):
     assert_clean_error(invoke("validate", "--curated", str(tmp_path / "nope")), 2, "no such folder")
 

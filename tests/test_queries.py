@@ -256,17 +256,20 @@ def test_approvals_from_at_least_five_agencies(graph):
 def test_every_approved_therapy_has_a_dated_approval(graph):
     undated = graph.select(
         'SELECT ?t WHERE { ?t a ilkg:Therapy ; ilkg:status "approved" . FILTER NOT EXISTS { '
-        "?st rdf:subject ?t ; rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a ; ilkg:year ?y } }"
+        "?st rdf:subject ?t ; rdf:predicate ilkg:indicatedFor ; ilkg:agency ?a . "
+        "{ ?st ilkg:year ?y } UNION { ?st ilkg:approvedBy ?y } } }"
     )
-    # Approved, but no indication's year was seen: Roncoleukin's leaflet names the Ministry of Health order
-    # of 31 August 1995 that approved the product, not the indications it then covered; no registration
-    # year of Betaleukin was seen; the Chinese IL-11 labels give only the label's own date (2007, 2009)
-    assert {r["t"].removeprefix("https://w3id.org/ilkg/") for r in undated} <= {
-        "roncoleukin",
-        "betaleukin",
-        "juheli",
-        "baijieyi",
-    }
+    # Approved, but no year of an indication was seen: Roncoleukin's leaflet names the Ministry of Health
+    # order of 31 August 1995 that approved the product, not the indications it then covered; no
+    # registration year of Betaleukin was seen
+    assert {r["t"].removeprefix("https://w3id.org/ilkg/") for r in undated} <= {"roncoleukin", "betaleukin"}
+
+
+def test_an_approval_known_from_a_dated_label_shows_the_year_it_was_approved_by(graph, index):
+    rows = graph.select(queries.get("approvals-by-agency").bind({"agency": "NMPA"}, index))
+    by = {r["drugLabel"]: r.get("approvedBy") for r in rows if r.get("approvedBy") is not None}
+    assert by == {"Juheli": "2007", "Baijieyi": "2009"}
+    assert all(r.get("year") is None for r in rows if r["drugLabel"] in by)
 
 
 def test_a_literal_parameter_cannot_break_out_of_its_quotes(graph, index):

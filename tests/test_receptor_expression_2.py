@@ -19,7 +19,6 @@ EXPRESSED_ON = {
     "IL-9R is on eosinophils": ("IL9R", "CL:0000771"),
     "IL-9R is on neutrophils": ("IL9R", "CL:0000775"),
     "the TSLP receptor chain is on mast cells": ("CRLF2", "CL:0000097"),
-    "IL1RAPL1 is on macrophages": ("IL1RAPL1", "CL:0000235"),
 }
 
 
