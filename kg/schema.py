@@ -168,6 +168,8 @@ RELATIONS: dict[str, Relation] = {
         Relation("signalsThrough", ("Receptor",), ("Kinase", "SignallingAdaptor"), optional=(ORGANISM,)),
         Relation("activates", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         Relation("negativelyRegulates", ("SignallingRegulator",), ("Receptor", "Kinase")),
+        # the opposite of activates: the receptor's signal holds a transcription factor down (IL-37 and NF-kappa-B)
+        Relation("suppresses", ("Receptor",), ("TranscriptionFactor",), optional=(ORGANISM,)),
         # an inborn error of an interleukin pathway: a germline defect of the gene causes the disease
         Relation("defectCauses", ("Interleukin", "Receptor", "Subunit"), ("Disease",)),
     )

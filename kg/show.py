@@ -41,6 +41,7 @@ INVERSE_NAMES = {
     "signalsThrough": "signallingFor",
     "activates": "activatedBy",
     "negativelyRegulates": "negativelyRegulatedBy",
+    "suppresses": "suppressedBy",
 }
 
 #: Heading of the approvals of an indication that names no agency.

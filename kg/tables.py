@@ -202,6 +202,7 @@ BIOLINK_EDGE_SLOTS: dict[str, dict[str, str]] = {
     "signalsThrough": _MORE_ACTIVE,
     "activates": _MORE_ACTIVE,
     "negativelyRegulates": _LESS_ACTIVE,
+    "suppresses": _LESS_ACTIVE,
     "antagonises": _LESS_ACTIVE,
     "promotes": {**_CAUSES, "object_direction_qualifier": "increased"},
     "inhibits": {**_CAUSES, "object_direction_qualifier": "decreased"},

@@ -59,7 +59,7 @@ def test_act1_answers_the_whole_il17_family_with_a_receptor(graph, index):
 
 
 def test_il37_is_not_said_to_switch_on_nf_kb(graph, index):
-    # IL-37 damps NF-kappa-B; the graph has no relation for that, so it must not appear as activation
+    # IL-37 damps NF-kappa-B (relation suppresses), so NF-kappa-B must not appear as activation
     assert not NF_KB & set(signalling(graph, index, "IL-37").get("activates", {}))
 
 
