@@ -6,7 +6,6 @@ so ``ilkg --help`` stays fast.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -24,20 +23,47 @@ from cli.context import (
 )
 from kg import __version__
 from kg.errors import IlkgError, InputError, QuerySyntaxError
-from kg.terminal import printable, printable_lines
+
+#: The commands kept in modules of their own, by name: ``module:attribute``. Click's lazy-loading
+#: group pattern: a call imports only the module of the command it runs (``--help`` lists all).
+LAZY_COMMANDS = {
+    "query": "cli.query:query",
+    "queries": "cli.query:queries",
+    "show": "cli.explore:show",
+    "search": "cli.explore:search",
+    "path": "cli.explore:path",
+    "cache": "cli.cache:cache",
+}
 
 
 class IlkgGroup(click.Group):
-    """Translate library errors into one-line messages and documented exit codes."""
+    """Translate library errors into one-line messages and documented exit codes; load commands lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Name every command, those of :data:`LAZY_COMMANDS` too, sorted as click does."""
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return the command, importing its module first if it is one of :data:`LAZY_COMMANDS`."""
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an IlkgError becomes an exit code and one line on stderr."""
         try:
             return super().invoke(ctx)
         except QuerySyntaxError as err:
+            from kg.terminal import printable, printable_lines
+
             caret = printable_lines(err.caret())
             raise InputRejected(printable(str(err)) + (f"\n{caret}" if caret else "")) from err
         except IlkgError as err:
+            from kg.terminal import printable
+
             cls = InputRejected if isinstance(err, InputError) else Failed
             raise cls(printable(str(err))) from err  # data in a message must not drive the terminal
         except OSError as err:  # only output is left unwrapped: a closed or full stdout
@@ -168,6 +194,8 @@ def _read_query_file(query_file: str | None) -> str | None:
     """Return the CONSTRUCT query of --query, or None; an unreadable file is an input error."""
     if not query_file:
         return None
+    from pathlib import Path
+
     try:
         return Path(query_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -388,6 +416,8 @@ def validate(session: Session, curated: str | None) -> None:
       ilkg --data my-facts.ttl validate
       ilkg --data my-facts.txt --data-format turtle validate
     """
+    from pathlib import Path
+
     from kg.errors import ValidationFailedError
     from kg.validate import validate as run
 
@@ -424,6 +454,8 @@ def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
       ilkg data lint --check
       ilkg data lint data/facts/il6_family.tsv
     """
+    from pathlib import Path
+
     from kg import paths
     from kg.atomic import write_atomic
     from kg.curation import KINDS, lint_file
@@ -445,13 +477,3 @@ def lint(files: tuple[str, ...], check: bool, curated: str | None) -> None:
         click.echo(f"{'not canonical' if check else 'rewrote'}: {path}")
     if check and changed:
         raise Failed(f"{len(changed)} file(s) not in canonical form; run: ilkg data lint")
-
-
-def _register() -> None:
-    from cli import cache, explore, query
-
-    for command in (query.query, query.queries, explore.show, explore.search, explore.path, cache.cache):
-        cli.add_command(command)
-
-
-_register()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -124,6 +123,8 @@ def _query_text(sparql: str | None, file: str | None) -> str:
     if sparql and file:
         raise InputRejected("give the query as an argument or with -f, not both")
     if file and file != "-":
+        from pathlib import Path  # not at the top: pathlib costs a cold query a few milliseconds
+
         try:
             return Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:

@@ -33,11 +33,16 @@ import time
 import warnings
 import zlib
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Only what a call that finds a good entry needs is imported here (hashlib, shutil and the
 # rest load when a file must be hashed or an entry built): the cache is on every call's path.
+# For the same reason that path (cache_folder, read_pointer, peek, open_entry of a good entry,
+# Entry) takes folders as strings (or paths) and works with os.path: importing pathlib would
+# cost a cold call a few milliseconds. Building, eviction and `ilkg cache` use pathlib.
 
 #: Bumped when the layout of an entry changes: older entries are then ignored and rebuilt.
 LAYOUT = 1
@@ -61,13 +66,21 @@ class CacheUnavailable(Exception):
     """An entry could not be built in the cache folder (unwritable, full disk)."""
 
 
-def cache_dir() -> Path | None:
-    """Return the cache folder, or None when caching is off."""
+def cache_folder() -> str | None:
+    """Return the cache folder as a string, or None when caching is off."""
     configured = os.environ.get("ILKG_CACHE_DIR")
     if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ilkg"
+        return None if configured.strip().lower() in ("", "off", "0", "no") else configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "ilkg")
+
+
+def cache_dir() -> Path | None:
+    """Return the cache folder, or None when caching is off."""
+    from pathlib import Path
+
+    folder = cache_folder()
+    return None if folder is None else Path(folder)
 
 
 def max_size() -> int:
@@ -82,7 +95,7 @@ def max_size() -> int:
         return DEFAULT_MAX_SIZE
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Path | str) -> str:
     """Return the SHA-256 of a file's bytes, read in chunks."""
     import hashlib
 
@@ -97,7 +110,7 @@ def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-def _data_files(store: Path) -> dict[str, os.stat_result]:
+def _data_files(store: Path | str) -> dict[str, os.stat_result]:
     return {
         entry.name: entry.stat()
         for entry in os.scandir(store)
@@ -116,8 +129,9 @@ def _unique() -> str:
     return os.urandom(6).hex()
 
 
-def _write_json(path: Path, value: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{_unique()}.tmp")
+def _write_json(path: Path | str, value: dict[str, Any]) -> None:
+    folder, name = os.path.split(os.fspath(path))
+    tmp = os.path.join(folder, f".{name}.{_unique()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
             json.dump(value, handle, sort_keys=True)
@@ -125,13 +139,19 @@ def _write_json(path: Path, value: dict[str, Any]) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
-def read_manifest(entry: Path) -> dict[str, Any] | None:
+def _read_json(path: str) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return json.loads(handle.read())
+
+
+def read_manifest(entry: Path | str) -> dict[str, Any] | None:
     """Return an entry's manifest, or None when it is missing, unreadable or fails its checksum."""
     try:
-        manifest = json.loads((entry / _MANIFEST).read_text(encoding="utf-8"))
+        manifest = _read_json(os.path.join(entry, _MANIFEST))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or _sealed(manifest).get("checksum") != manifest.get("checksum"):
@@ -139,7 +159,7 @@ def read_manifest(entry: Path) -> dict[str, Any] | None:
     return manifest
 
 
-def verify(entry: Path, manifest: dict[str, Any], *, full: bool = False) -> bool:
+def verify(entry: Path | str, manifest: dict[str, Any], *, full: bool = False) -> bool:
     """Return whether the entry's store holds exactly the bytes its manifest recorded.
 
     Files whose stats are unchanged since they were hashed (and not racily so) are trusted;
@@ -150,7 +170,8 @@ def verify(entry: Path, manifest: dict[str, Any], *, full: bool = False) -> bool
     files: dict[str, dict[str, Any]] = manifest.get("files", {})
     try:
         now = time.time_ns()
-        present = _data_files(entry / "store")
+        store = os.path.join(entry, "store")
+        present = _data_files(store)
     except OSError:
         return False
     if set(present) != set(files):
@@ -164,7 +185,7 @@ def verify(entry: Path, manifest: dict[str, Any], *, full: bool = False) -> bool
         trusted = record.get("stat") == _stat_key(st) and st.st_ctime_ns < checked_at - RACY_NS
         if full or not trusted:
             try:
-                if sha256_file(entry / "store" / name) != record["sha256"]:
+                if sha256_file(os.path.join(store, name)) != record["sha256"]:
                     return False
             except OSError:
                 return False
@@ -173,7 +194,9 @@ def verify(entry: Path, manifest: dict[str, Any], *, full: bool = False) -> bool
         for name, st in present.items():
             files[name]["stat"] = _stat_key(st)
         with contextlib.suppress(OSError):
-            _write_json(entry / _MANIFEST, _sealed({**manifest, "files": files, "checked_at": now}))
+            _write_json(
+                os.path.join(entry, _MANIFEST), _sealed({**manifest, "files": files, "checked_at": now})
+            )
     return True
 
 
@@ -217,21 +240,32 @@ def discard(path: Path) -> None:
 class Entry:
     """A usable cache entry: its folder and manifest, and the reader's lock that keeps eviction away."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any]) -> None:
-        self.path = path
+    def __init__(self, path: Path | str, manifest: dict[str, Any]) -> None:
+        #: The entry's folder and its RocksDB folder (for ``pyoxigraph.Store.read_only``), as strings.
+        self.folder = os.fspath(path)
+        self.store_folder = os.path.join(self.folder, "store")
         self.manifest = manifest
         self._hold: int | None = None
 
     @property
+    def path(self) -> Path:
+        """The entry's folder."""
+        from pathlib import Path
+
+        return Path(self.folder)
+
+    @property
     def store_path(self) -> Path:
-        """The RocksDB folder, for ``pyoxigraph.Store.read_only``."""
-        return self.path / "store"
+        """The RocksDB folder."""
+        from pathlib import Path
+
+        return Path(self.store_folder)
 
     def hold(self) -> None:
         """Mark the entry used now (for least-recently-used eviction) and keep a shared lock on it."""
         import fcntl
 
-        marker = self.path / _IN_USE
+        marker = os.path.join(self.folder, _IN_USE)
         try:
             os.utime(marker)
         except OSError:
@@ -249,12 +283,12 @@ class Entry:
                 os.close(self._hold)
 
 
-def peek(folder: Path, kind: str, key: str) -> Entry | None:
+def peek(folder: Path | str, kind: str, key: str) -> Entry | None:
     """Return the entry ``<kind>-<key>`` of ``folder`` when it is built and intact, else None.
 
     Unlike :func:`open_entry`, nothing is built, held or evicted.
     """
-    return _usable(folder / f"{kind}-{key}", kind, key)
+    return _usable(os.path.join(folder, f"{kind}-{key}"), kind, key)
 
 
 def settled_stats(entry: Entry) -> list[tuple[str, list[int]]] | None:
@@ -268,7 +302,7 @@ def settled_stats(entry: Entry) -> list[tuple[str, list[int]]] | None:
     files: dict[str, dict[str, Any]] = entry.manifest.get("files", {})
     checked_at = entry.manifest.get("checked_at", 0)
     try:
-        present = _data_files(entry.store_path)
+        present = _data_files(entry.store_folder)
     except OSError:
         return None
     if set(present) != set(files):
@@ -280,7 +314,7 @@ def settled_stats(entry: Entry) -> list[tuple[str, list[int]]] | None:
     return stats
 
 
-def _usable(path: Path, kind: str, key: str) -> Entry | None:
+def _usable(path: Path | str, kind: str, key: str) -> Entry | None:
     manifest = read_manifest(path)
     if manifest is None or manifest.get("layout") != LAYOUT:
         return None
@@ -290,7 +324,7 @@ def _usable(path: Path, kind: str, key: str) -> Entry | None:
 
 
 def open_entry(
-    folder: Path,
+    folder: Path | str,
     kind: str,
     key: str,
     build: Callable[[Path], dict[str, Any]],
@@ -303,11 +337,14 @@ def open_entry(
     :raises CacheUnavailable: when the folder cannot be written or the disk fills up; no
         half entry is left behind.
     """
-    path = folder / f"{kind}-{key}"
-    found = _usable(path, kind, key)
+    found = _usable(os.path.join(folder, f"{kind}-{key}"), kind, key)
     if found is not None:
         found.hold()
         return found
+    from pathlib import Path
+
+    folder = Path(folder)
+    path = folder / f"{kind}-{key}"
     try:
         (folder / "locks").mkdir(parents=True, exist_ok=True)
         lock = _lock(folder / "locks" / f"{kind}-{key}.lock")
@@ -405,6 +442,9 @@ def _last_used(path: Path) -> float:
 
 def entries(folder: Path) -> list[Path]:
     """Return the entry folders of the cache folder, least recently used first."""
+    from pathlib import Path
+
+    folder = Path(folder)
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.is_dir() and p.name.startswith(KINDS)]
@@ -451,14 +491,14 @@ def _sweep(folder: Path) -> None:
 # Pointers: cheap look-ups from what a call can see (file stats) to an entry key.
 
 
-def read_pointer(folder: Path, name: str, fingerprint: str) -> str | None:
+def read_pointer(folder: Path | str, name: str, fingerprint: str) -> str | None:
     """Return the key recorded for ``fingerprint`` under ``index/name``, when it can still be trusted.
 
     A pointer recorded less than :data:`RACY_NS` after the files it describes last changed
     is not trusted: they could have changed again within the same clock tick.
     """
     try:
-        record = json.loads((folder / "index" / name).read_text(encoding="utf-8"))
+        record = _read_json(os.path.join(folder, "index", name))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
@@ -468,12 +508,12 @@ def read_pointer(folder: Path, name: str, fingerprint: str) -> str | None:
     return record.get("key")
 
 
-def write_pointer(folder: Path, name: str, fingerprint: str, key: str, changed_at: int) -> None:
+def write_pointer(folder: Path | str, name: str, fingerprint: str, key: str, changed_at: int) -> None:
     """Record that ``fingerprint`` (files last changed at ``changed_at``, in ns) means ``key``."""
     with contextlib.suppress(OSError):
-        (folder / "index").mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.join(folder, "index"), exist_ok=True)
         record = {"fingerprint": fingerprint, "key": key, "changed_at": changed_at}
-        _write_json(folder / "index" / name, {**record, "recorded_at": time.time_ns()})
+        _write_json(os.path.join(folder, "index", name), {**record, "recorded_at": time.time_ns()})
 
 
 # What `ilkg cache info` and `ilkg cache clear` do.

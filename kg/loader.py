@@ -23,7 +23,6 @@ import os
 import stat
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -31,6 +30,8 @@ import pyoxigraph as ox
 from kg import __version__, cache, paths, split
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.progress import Progress
     from kg.sources import Source
 
@@ -38,10 +39,17 @@ if TYPE_CHECKING:
 _COMPILER = ("build.py", "curation.py", "schema.py", "namespaces.py", "paths.py", "__init__.py")
 
 
+def _compiled_names() -> list[str]:
+    # Strings, not paths: a cold call lists these without importing pathlib.
+    here = os.path.dirname(__file__)
+    return [*paths.input_names(), *(os.path.join(here, name) for name in _COMPILER)]
+
+
 def compiled_from() -> list[Path]:
     """Return every file the bundled graph is compiled from, and the compiler's own source files."""
-    here = Path(__file__).parent
-    return [*paths.input_files(), *(here / name for name in _COMPILER)]
+    from pathlib import Path
+
+    return [Path(name) for name in _compiled_names()]
 
 
 def _versions() -> str:
@@ -54,7 +62,7 @@ def _short(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _pointer_name(kind: str, path: Path) -> str:
+def _pointer_name(kind: str, path: Path | str) -> str:
     # The pointer's record holds the whole fingerprint, so a clash of names only costs a re-hash.
     return f"{kind}-{zlib.crc32(str(path).encode()):08x}"
 
@@ -62,6 +70,7 @@ def _pointer_name(kind: str, path: Path) -> str:
 def content_key(files: list[Path]) -> str:
     """Return a hash of the files' names and bytes (names relative to the package or data root)."""
     import hashlib
+    from pathlib import Path
 
     roots = [paths.root(), Path(__file__).parent]
     digest = hashlib.sha256(_versions().encode())
@@ -81,17 +90,17 @@ def bundled_fingerprint() -> tuple[str, int]:
     """
     parts = [_versions()]
     changed = 0
-    for path in compiled_from():
-        st = path.stat()
+    for path in _compiled_names():
+        st = os.stat(path)
         parts.append(f"{path}:{st.st_size}:{st.st_ino}:{st.st_mtime_ns}")
         changed = max(changed, st.st_mtime_ns, st.st_ctime_ns)
     return "|".join(parts), changed
 
 
-def bundled_key(folder: Path) -> str:
+def bundled_key(folder: Path | str) -> str:
     """Return the content key of the bundled graph, from the pointer of its fingerprint when it holds."""
     fingerprint, changed = bundled_fingerprint()
-    pointer = _pointer_name("bundled", paths.root())
+    pointer = _pointer_name("bundled", paths.root_dir())
     key = cache.read_pointer(folder, pointer, fingerprint)
     if key is None:
         key = content_key(compiled_from())
@@ -112,7 +121,7 @@ class _EarlyOpen:
 
     def _run(self) -> None:
         try:
-            store = ox.Store.read_only(str(self.entry.store_path))
+            store = ox.Store.read_only(self.entry.store_folder)
         except Exception:  # noqa: BLE001 - the ordinary open meets the same error and deals with it
             return
         if cache.settled_stats(self.entry) == self.stats:  # nothing wrote to the store while it opened
@@ -121,13 +130,17 @@ class _EarlyOpen:
     def take(self, entry: cache.Entry) -> ox.Store | None:
         """Return the opened store, if it is of ``entry`` and its files are still those it read."""
         self.thread.join()
-        if self.store is None or entry.path != self.entry.path or cache.settled_stats(entry) != self.stats:
+        if (
+            self.store is None
+            or entry.folder != self.entry.folder
+            or cache.settled_stats(entry) != self.stats
+        ):
             return None
         return self.store
 
 
 #: The early open of the bundled graph not yet taken over, by cache folder.
-_EARLY: dict[Path, _EarlyOpen] = {}
+_EARLY: dict[str, _EarlyOpen] = {}
 
 
 def open_bundled_early() -> None:
@@ -142,18 +155,18 @@ def open_bundled_early() -> None:
     Nothing is built or written here; when the cache is off, or the entry missing, damaged
     or not yet settled, this does nothing.
     """
-    folder = cache.cache_dir()
+    folder = cache.cache_folder()
     if folder is None:
         return
     fingerprint, _changed = bundled_fingerprint()
-    key = cache.read_pointer(folder, _pointer_name("bundled", paths.root()), fingerprint)
+    key = cache.read_pointer(folder, _pointer_name("bundled", paths.root_dir()), fingerprint)
     entry = cache.peek(folder, "bundled", key) if key else None
     stats = cache.settled_stats(entry) if entry else None
     if key and entry is not None and stats is not None:
         _EARLY[folder] = _EarlyOpen(key, entry, stats)
 
 
-def source_digest(folder: Path, source: Source) -> str:
+def source_digest(folder: Path | str, source: Source) -> str:
     """Return the SHA-256 of a data file's bytes, from the pointer of its stats when they are unchanged.
 
     :raises DataFileError: when the file cannot be read.
@@ -182,7 +195,7 @@ def source_digest(folder: Path, source: Source) -> str:
 
 
 def open_cached(
-    folder: Path,
+    folder: Path | str,
     sources: list[Source],
     bundled: bool,
     digests: dict[Source, str],
@@ -198,7 +211,7 @@ def open_cached(
     """
     base = None
     if bundled:
-        early = _EARLY.pop(folder, None)
+        early = _EARLY.pop(os.fspath(folder), None)
         key = early.key if early is not None else bundled_key(folder)
         if not sources:
             return _open(folder, "bundled", key, _build_bundled, early)
@@ -222,7 +235,7 @@ def open_cached(
 
 
 def _open(
-    folder: Path,
+    folder: Path | str,
     kind: str,
     key: str,
     build: Callable[[Path], dict[str, Any]],
@@ -234,7 +247,7 @@ def _open(
         if store is not None:
             return store, entry
         try:
-            return ox.Store.read_only(str(entry.store_path)), entry
+            return ox.Store.read_only(entry.store_folder), entry
         except OSError as err:  # RocksDB refused what our checks passed: rebuild it once
             if attempt == 2:
                 raise cache.CacheUnavailable(f"cannot open the cache entry {entry.path}: {err}") from None

@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from kg.errors import UnknownFormatError
 from kg.namespaces import ILKG, PREFIXES, compact
-from kg.terminal import printable
 
 if TYPE_CHECKING:
     from kg.store import Graph
@@ -142,6 +141,8 @@ def delimited(
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     """Return rows as a plain aligned text table (control characters, tabs and newlines escaped)."""
+    from kg.terminal import printable  # here: the W3C formats a script asks for do not need it
+
     header = [printable(h) for h in header]
     rows = [[printable(c) for c in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]

@@ -7,9 +7,9 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -18,6 +18,8 @@ from kg import namespaces
 from kg.errors import QueryFailedError, QuerySyntaxError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.cache import Entry
     from kg.progress import Progress
     from kg.sources import Source
@@ -82,12 +84,16 @@ class Graph:
         if data:
             from kg.sources import Source
         sources = [Source.of(name, data_format) for name in data]
-        folder = cache.cache_dir()
+        folder = cache.cache_folder()  # a string: pathlib is not imported on a cold call's path
         spooled = []
         try:
             for i, source in enumerate(sources):
                 if source.stdin:
-                    sources[i], digest = source.spooled(folder if folder and folder.is_dir() else None)
+                    from pathlib import Path
+
+                    sources[i], digest = source.spooled(
+                        Path(folder) if folder and os.path.isdir(folder) else None
+                    )
                     spooled.append((sources[i], digest))
             if folder is not None:
                 from kg.loader import open_cached

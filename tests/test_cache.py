@@ -56,7 +56,7 @@ def test_an_edited_input_file_is_seen_at_once(cache_dir, monkeypatch, tmp_path):
     root = tmp_path / "checkout"
     shutil.copytree(Path(cache.__file__).parent.parent / "data", root / "data")
     shutil.copytree(Path(cache.__file__).parent.parent / "ontology", root / "ontology")
-    monkeypatch.setattr("kg.paths.root", lambda: root)
+    monkeypatch.setattr("kg.paths.root_dir", lambda: str(root))
     question = "SELECT ?c WHERE { ilkg:Interleukin rdfs:comment ?c FILTER(?c = 'edited') }"
     assert Graph.load().select(question) == []
     tbox = root / "ontology" / "ilkg.ttl"
