@@ -119,9 +119,18 @@ def _check_text(text: str) -> None:
         raise InputRejected("the query is not valid UTF-8 text") from None
 
 
+#: Endings of a query file: an argument with one of these, and no space, is a file name, not SPARQL.
+QUERY_FILE_ENDINGS = (".rq", ".sparql", ".ru")
+
+
 def _query_text(sparql: str | None, file: str | None) -> str:
     if sparql and file:
         raise InputRejected("give the query as an argument or with -f, not both")
+    if sparql and not any(c.isspace() for c in sparql):
+        import os.path
+
+        if sparql.lower().endswith(QUERY_FILE_ENDINGS) or os.path.isfile(sparql):
+            raise InputRejected(f"{sparql!r} looks like a file name, not a query: give it with -f {sparql}")
     if file and file != "-":
         from pathlib import Path  # not at the top: pathlib costs a cold query a few milliseconds
 

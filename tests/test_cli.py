@@ -112,6 +112,14 @@ def test_query_from_file_and_stdin(invoke, tmp_path):
     assert "CL_0000899" in invoke("query", "-", "--format", "tsv", input=PRODUCERS).stdout
 
 
+def test_query_file_given_as_the_argument_gets_a_hint(invoke, tmp_path):
+    path = tmp_path / "cells.rq"
+    path.write_text("SELECT ?c WHERE { ilkg:IL17A ilkg:producedBy ?c }", encoding="utf-8")
+    assert_clean_error(invoke("query", str(path)), 2, f"give it with -f {path}")
+    assert_clean_error(invoke("query", "missing.rq"), 2, "looks like a file name")
+    assert invoke("query", "-f", str(path)).exit_code == 0
+
+
 def test_query_own_prefix_wins(invoke):
     query = "PREFIX ilkg: <http://example.org/> ASK { ilkg:IL10 ?p ?o }"
     assert invoke("query", query, "--format", "table").stdout == "false\n"
