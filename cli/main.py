@@ -202,23 +202,43 @@ def _read_query_file(query_file: str | None) -> str | None:
         raise InputRejected(f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}") from None
 
 
+def part_options(verb: str):  # a click decorator
+    """Declare the options that choose a part of the graph, shared by viz and export.
+
+    ENTITIES and --depth (a neighbourhood), --types and --relations (filters), --query (a
+    CONSTRUCT query's graph); ``verb`` starts the --query help ("Draw", "Export").
+    """
+    declarations = [
+        click.argument("entities", nargs=-1),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0, max=6),
+            default=1,
+            show_default=True,
+            help="Steps around the ENTITIES.",
+        ),
+        click.option("--types", help="Keep only these classes, comma-separated (e.g. Interleukin,CellType)."),
+        click.option(
+            "--relations", help="Keep only these relations, comma-separated (e.g. producedBy,actsOn)."
+        ),
+        click.option(
+            "--query",
+            "query_file",
+            type=click.Path(dir_okay=False),
+            help=f"{verb} the graph a CONSTRUCT query in FILE returns.",
+        ),
+    ]
+
+    def declare(command):
+        for declaration in reversed(declarations):
+            command = declaration(command)
+        return command
+
+    return declare
+
+
 @cli.command()
-@click.argument("entities", nargs=-1)
-@click.option(
-    "--depth",
-    type=click.IntRange(min=0, max=6),
-    default=1,
-    show_default=True,
-    help="Steps around the ENTITIES.",
-)
-@click.option("--types", help="Keep only these classes, comma-separated (e.g. Interleukin,CellType).")
-@click.option("--relations", help="Keep only these relations, comma-separated (e.g. producedBy,actsOn).")
-@click.option(
-    "--query",
-    "query_file",
-    type=click.Path(dir_okay=False),
-    help="Draw the graph a CONSTRUCT query in FILE returns.",
-)
+@part_options("Draw")
 @click.option(
     "-o",
     "--output",
@@ -279,7 +299,6 @@ EXPORT_FORMATS = ["turtle", "nt", "nq", "jsonld", "xml", "trig", "owl", "graphml
 
 
 @cli.command()
-@click.argument("entities", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -290,17 +309,7 @@ EXPORT_FORMATS = ["turtle", "nt", "nq", "jsonld", "xml", "trig", "owl", "graphml
     "Write to FILE (atomically) instead of standard output. For neo4j and kgx, a prefix: "
     "-o out/ilkg writes out/ilkg_nodes.* and out/ilkg_edges.* (or _relationships.csv)."
 )
-@click.option(
-    "--depth", type=click.IntRange(min=0, max=6), default=1, show_default=True, help="Steps around ENTITIES."
-)
-@click.option("--types", help="Keep only these classes, comma-separated (as for viz).")
-@click.option("--relations", help="Keep only these relations, comma-separated (as for viz).")
-@click.option(
-    "--query",
-    "query_file",
-    type=click.Path(dir_okay=False),
-    help="Export the graph a CONSTRUCT query in FILE returns.",
-)
+@part_options("Export")
 @raw_cells_option
 @pass_session
 def export(
