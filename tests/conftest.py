@@ -230,3 +230,18 @@ def counting_listener(backlog: int = 8):
         stop.set()
         thread.join(2)
         server.close()
+
+
+def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
+    """Run a bundled query with its parameters, as ``ilkg query --name NAME -p ...`` does."""
+    from kg import queries
+
+    return graph.select(queries.get(name).bind(params, index))
+
+
+def signalling(graph, index, il: str) -> dict[str, set[str]]:
+    """Relation -> labels of the proteins an interleukin's receptors use, damp or are damped by."""
+    out: dict[str, set[str]] = {}
+    for row in run(graph, index, "signalling-of", il=il):
+        out.setdefault(str(row["relation"]), set()).add(str(row["proteinLabel"]))
+    return out

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from kg import queries
+from conftest import run
 
 ILKG = "https://w3id.org/ilkg/"
-
-
-def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
-    return graph.select(queries.get(name).bind(params, index))
 
 
 def approvals(graph, drug: str) -> set[tuple[str, str, str | None, str | None]]:

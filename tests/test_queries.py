@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import run
 from rdflib.plugins.sparql import prepareQuery
 
 from kg import queries
@@ -51,10 +52,6 @@ def test_same_answer_as_rdflib_on_the_export(named, graph, index, exported):
     ours = graph.query(text)
     theirs = exported.query(text, initNs=PREFIXES)
     assert _rows(ours) == _rdflib_rows(theirs)
-
-
-def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
-    return graph.select(queries.get(name).bind(params, index))
 
 
 def values(rows, key: str) -> set[str]:

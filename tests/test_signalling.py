@@ -5,23 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import run, signalling
 
-from kg import queries
 from kg.paths_between import shortest_paths
 from kg.show import describe
-
-
-def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
-    return graph.select(queries.get(name).bind(params, index))
-
-
-def signalling(graph, index, il: str) -> dict[str, set[str]]:
-    """Relation -> labels of the proteins an interleukin's receptors use."""
-    out: dict[str, set[str]] = {}
-    for row in run(graph, index, "signalling-of", il=il):
-        out.setdefault(str(row["relation"]), set()).add(str(row["proteinLabel"]))
-    return out
-
 
 # the answers the issue pins, as a rheumatologist or immunologist would state them
 PINNED = [

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from kg import queries
-
-
-def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
-    return graph.select(queries.get(name).bind(params, index))
+from conftest import run
 
 
 def signalling(graph, index, il: str) -> dict[str, dict[str, str]]:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from kg import queries, schema
+from conftest import run, signalling
+
+from kg import schema
 from kg.tables import BIOLINK_EDGE_SLOTS, edges
 
 NF_KB = {"NF-kappa-B p50", "NF-kappa-B p65"}
-
-
-def run(graph, index, name: str, **params: str) -> list[dict[str, str | None]]:
-    return graph.select(queries.get(name).bind(params, index))
-
-
-def signalling(graph, index, il: str) -> dict[str, set[str]]:
-    """Relation -> labels of the proteins an interleukin's receptors use, damp or are damped by."""
-    out: dict[str, set[str]] = {}
-    for row in run(graph, index, "signalling-of", il=il):
-        out.setdefault(str(row["relation"]), set()).add(str(row["proteinLabel"]))
-    return out
 
 
 def test_il18_and_il1_share_irak1_and_traf6(graph, index):
