@@ -1,4 +1,5 @@
-"""The signalling layer, fourth pass: STAT1, STAT5 and SOCS3 on the IL-31 receptor, NF-kappa-B p65 behind IL-17."""
+"""The signalling layer, fourth pass: STAT1, STAT5 and SOCS3 on the IL-31 receptor, NF-kappa-B p65 behind IL-17,
+STAT1 on the type II IL-20 receptor."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from conftest import run, signalling
 from kg.tables import edges
 
 NF_KB = {"NF-kappa-B p50", "NF-kappa-B p65"}
-JAK1_ONLY_OR_JAK1_FIRST = {"abrocitinib", "upadacitinib", "filgotinib", "baricitinib", "tofacitinib"}
+JAK1_INHIBITORS = {"abrocitinib", "upadacitinib", "filgotinib", "baricitinib", "tofacitinib"}
 
 
 def test_il31_activates_stat1_stat3_and_stat5(graph, index):
@@ -39,7 +40,7 @@ def test_il31_answers_which_interleukins_signal_through_stat5_and_stat1(graph, i
 def test_jak1_inhibitors_reach_il31_and_a_tyk2_inhibitor_does_not(graph, index):
     kinase_rows = [r for r in run(graph, index, "signalling-blocked", il="IL-31") if r["level"] == "kinase"]
     drugs = {str(r["drugLabel"]) for r in kinase_rows}
-    assert JAK1_ONLY_OR_JAK1_FIRST <= drugs
+    assert JAK1_INHIBITORS <= drugs
     assert {str(r["targetLabel"]) for r in kinase_rows} == {"JAK1"}
     assert "deucravacitinib" not in drugs
 
@@ -51,6 +52,16 @@ def test_il17a_and_il17f_switch_on_both_nf_kb_subunits(graph, index):
         assert {"Act1", "TRAF6"} <= found["signalsThrough"], il
 
 
+def test_both_il20_receptors_of_il24_activate_stat1_and_stat3(graph, index):
+    rows = {
+        (str(r["receptorLabel"]), str(r["proteinLabel"]))
+        for r in run(graph, index, "signalling-of", il="IL-24")
+        if r["relation"] == "activates"
+    }
+    for receptor in ("type I IL-20 receptor", "type II IL-20 receptor"):
+        assert {(receptor, "STAT1"), (receptor, "STAT3")} <= rows, receptor
+
+
 def test_every_fourth_pass_fact_carries_a_source_and_human_evidence(graph):
     new = {
         ("ilkg:IL31R_complex", "activates", "ilkg:STAT1"),
@@ -58,6 +69,7 @@ def test_every_fourth_pass_fact_carries_a_source_and_human_evidence(graph):
         ("ilkg:IL31RA", "activates", "ilkg:STAT5B"),
         ("ilkg:IL17R_complex", "activates", "ilkg:RELA"),
         ("ilkg:SOCS3", "negativelyRegulates", "ilkg:IL31R_complex"),
+        ("ilkg:IL20R_type_II_complex", "activates", "ilkg:STAT1"),
     }
     found = {
         (e.subject, e.relation, e.object): e for e in edges(graph) if (e.subject, e.relation, e.object) in new
