@@ -1,5 +1,5 @@
 """The signalling layer, fourth pass: STAT1, STAT5 and SOCS3 on the IL-31 receptor, NF-kappa-B p65 behind IL-17,
-STAT1 on the type II IL-20 receptor."""
+STAT1 on the type II IL-20 receptor, STAT4 behind IL-21 and STAT3 behind IL-12."""
 
 from __future__ import annotations
 
@@ -62,6 +62,17 @@ def test_both_il20_receptors_of_il24_activate_stat1_and_stat3(graph, index):
         assert {(receptor, "STAT1"), (receptor, "STAT3")} <= rows, receptor
 
 
+def test_il21_joins_il12_and_il23_among_the_interleukins_signalling_through_stat4(graph, index):
+    rows = run(graph, index, "interleukins-signalling-through", protein="STAT4")
+    only_in = {str(r["ilLabel"]): str(r["onlyIn"]) for r in rows}
+    assert {"IL-12", "IL-23", "IL-21"} <= set(only_in)
+    assert only_in["IL-21"] == ""
+
+
+def test_il12_activates_stat3_besides_stat4(graph, index):
+    assert {"STAT3", "STAT4"} <= signalling(graph, index, "IL-12")["activates"]
+
+
 def test_every_fourth_pass_fact_carries_a_source_and_human_evidence(graph):
     new = {
         ("ilkg:IL31R_complex", "activates", "ilkg:STAT1"),
@@ -70,6 +81,8 @@ def test_every_fourth_pass_fact_carries_a_source_and_human_evidence(graph):
         ("ilkg:IL17R_complex", "activates", "ilkg:RELA"),
         ("ilkg:SOCS3", "negativelyRegulates", "ilkg:IL31R_complex"),
         ("ilkg:IL20R_type_II_complex", "activates", "ilkg:STAT1"),
+        ("ilkg:IL21R_complex", "activates", "ilkg:STAT4"),
+        ("ilkg:IL12R_complex", "activates", "ilkg:STAT3"),
     }
     found = {
         (e.subject, e.relation, e.object): e for e in edges(graph) if (e.subject, e.relation, e.object) in new
