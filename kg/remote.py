@@ -315,12 +315,28 @@ class Endpoint(Graph):
         from kg.safety import check_query
 
         check_query(sparql, allow_remote=allow_remote)
-        shape = super().query(_inert(sparql))  # on the empty store: syntax and kind only
+        # Only the kind is kept: an Oxigraph result must be dropped on the thread that made it,
+        # and one left in the traceback of a failed request may be collected on another thread.
+        kind = type(super().query(_inert(sparql)))  # on the empty store: syntax and kind only
         text = _with_prefixes(_bind(sparql, bindings or {}))
-        graph_result = isinstance(shape, ox.QueryTriples)
+        graph_result = kind is ox.QueryTriples
         accept = "application/n-triples" if graph_result else "application/sparql-results+json"
         body, headers = self._send(text, accept)
+        result = self._answer(body, headers, graph_result, asked=kind is ox.QueryBoolean)
+        from kg.queries import normalise
+
+        return normalise(sparql, result)
+
+    def _answer(
+        self, body: bytes, headers: http.client.HTTPMessage, graph_result: bool, *, asked: bool
+    ) -> Any:
+        """Parse the server's answer into an Oxigraph result of the kind the query asked for.
+
+        Every row is read here, so that a malformed answer fails now, and no half-read
+        result is left behind in the traceback of the error.
+        """
         shown = redact(self.url)
+        result: Any = None
         try:
             if graph_result:
                 return (
@@ -329,17 +345,23 @@ class Endpoint(Graph):
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             if isinstance(result, ox.QuerySolutions):
                 result = self._checked_rows(result, headers)
+        except EndpointError:
+            result = None
+            raise
         except (SyntaxError, ValueError) as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else "malformed"
-            raise EndpointError(f"{shown} sent an answer that does not parse: {first[:200]}") from None
-        if isinstance(shape, ox.QueryBoolean) and isinstance(result, ox.QuerySolutions):
+            problem = str(err).strip().splitlines()[0] if str(err).strip() else "malformed"
+        else:
+            problem = None
+        if problem is not None:
+            result = None
+            raise EndpointError(f"{shown} sent an answer that does not parse: {problem[:200]}")
+        if asked and isinstance(result, ox.QuerySolutions):
             result = _virtuoso_ask(result) or result
-        if isinstance(shape, ox.QueryBoolean) != isinstance(result, ox.QueryBoolean):
+        if asked != isinstance(result, ox.QueryBoolean):
             kind = "a yes/no answer" if isinstance(result, ox.QueryBoolean) else "a table"
+            result = None
             raise EndpointError(f"{shown} sent {kind} to a query of another kind")
-        from kg.queries import normalise
-
-        return normalise(sparql, result)
+        return result
 
     def _send(self, text: str, accept: str) -> tuple[bytes, http.client.HTTPMessage]:
         params = [("query", text)] + ([("default-graph-uri", self.graph)] if self.graph else [])
@@ -366,13 +388,14 @@ class Endpoint(Graph):
 
     def _checked_rows(self, result: ox.QuerySolutions, headers: http.client.HTTPMessage) -> Any:
         limit = headers.get("X-SPARQL-MaxRows")
-        rows = list(result)
+        variables, rows = result.variables, list(result)
+        del result
         if limit and limit.isdigit() and len(rows) >= int(limit):
             raise EndpointError(
                 f"{redact(self.url)} cut the result at its row limit of {limit} rows; "
                 "narrow the query or page it with LIMIT and OFFSET"
             )
-        store_rows = _Solutions(result.variables, rows)
+        store_rows = _Solutions(variables, rows)
         return store_rows.as_result()
 
     def __len__(self) -> int:
