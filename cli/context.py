@@ -77,6 +77,10 @@ class Session:
                 warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         return graph
 
+    def inputs(self, *files: str | None) -> tuple[str, ...]:
+        """Return the files this command reads (the --data files and ``files``): no output may replace one."""
+        return tuple(f for f in (*self.data, *files) if f and f != "-")
+
     @functools.cached_property
     def index(self) -> Index:
         """The name index of the graph, for resolving entity names."""
@@ -146,12 +150,12 @@ def guard_closed_stdout() -> None:
         sys.stdout = ClosedOutput()
 
 
-def write_output(data: bytes, output: str | None) -> None:
-    """Write to a file atomically, or to standard output."""
+def write_output(data: bytes, output: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Write to a file atomically (never over one of ``inputs``), or to standard output."""
     if output:
         from kg.atomic import write_atomic
 
-        write_atomic(output, data)
+        write_atomic(output, data, inputs=inputs)
         return
     if sys.stdout is None:
         raise InputRejected("cannot write to standard output: it is closed")

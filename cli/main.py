@@ -285,7 +285,7 @@ def viz(
         construct=construct,
         index=session.index if entities else None,
     )
-    path = write_html(projected, output, focus=focus)
+    path = write_html(projected, output, focus=focus, inputs=session.inputs(query_file))
     click.echo(
         f"wrote {path} ({projected.number_of_nodes()} nodes, {projected.number_of_edges()} edges)", err=True
     )
@@ -353,7 +353,7 @@ def export(
         construct=construct,
     )
     if fmt not in TABLE_FORMATS:
-        write_output(run(session.graph, fmt, selection=selection), output)
+        write_output(run(session.graph, fmt, selection=selection), output, session.inputs(query_file))
         return
     if selection:
         raise InputRejected(f"--format {fmt} writes the whole graph; leave out the selection options")
@@ -364,7 +364,7 @@ def export(
     from kg.atomic import write_atomic_many
 
     files = {f"{output}_{name}": data for name, data in tables(session.graph, fmt, raw=raw_cells).items()}
-    for path in write_atomic_many(files):  # both files or neither
+    for path in write_atomic_many(files, inputs=session.inputs()):  # both files or neither
         click.echo(f"wrote {path}", err=True)
 
 

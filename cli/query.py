@@ -109,7 +109,7 @@ def query(
     data = render_query(
         session.graph, text, fmt, labels=labels, timeout=timeout, allow_remote=allow_remote, raw=raw_cells
     )
-    write_output(data, output)
+    write_output(data, output, session.inputs(file))
 
 
 def _check_text(text: str) -> None:
