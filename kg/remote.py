@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg import namespaces
 from kg.errors import InputError, QueryFailedError
 from kg.store import Graph
+from kg.timeout import LONGEST_WAIT, check_seconds
 
 #: Seconds an exchange with a server may take in all (connect, send, wait, read).
 DEFAULT_TIMEOUT = 60.0
@@ -197,6 +198,7 @@ def request(
         redirects where it may not, sends more than ``max_bytes``, or runs past the deadline.
     """
     shown = shown or redact(url)
+    timeout = check_seconds(timeout, "--remote-timeout")
     deadline = time.monotonic() + timeout
     headers = {"Accept": accept}
     if content_type:
@@ -204,8 +206,8 @@ def request(
     req = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
     try:
         if data is not None:
-            _authorise(req, timeout)
-        with _opener(url).open(req, timeout=timeout) as response:
+            _authorise(req, min(timeout, LONGEST_WAIT))
+        with _opener(url).open(req, timeout=min(timeout, LONGEST_WAIT)) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise EndpointError(f"{shown} sent {int(declared)} bytes, more than the limit of {max_bytes}")
@@ -215,7 +217,7 @@ def request(
                 if left <= 0:
                     raise TimeoutError
                 if response.fp is not None and response.fp.raw is not None:
-                    response.fp.raw._sock.settimeout(left)  # type: ignore[union-attr]
+                    response.fp.raw._sock.settimeout(min(left, LONGEST_WAIT))  # type: ignore[union-attr]
                 chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
                 if not chunk:
                     break
@@ -250,8 +252,10 @@ def _with_prefixes(sparql: str) -> str:
 
 def _bind(sparql: str, bindings: dict[str, str]) -> str:
     """Put each bound variable's IRI in place of the variable, keeping its name in a SELECT's projection."""
+    from kg.queries import checked_iri
+
     for name, value in bindings.items():
-        iri = f"<{namespaces.expand(value)}>"
+        iri = f"<{checked_iri(namespaces.expand(value), value)}>"
         variable = re.compile(rf"[?$]{re.escape(name)}\b")
         match = _PROJECTION.search(sparql)
         if match and variable.search(match.group(1)):
@@ -298,7 +302,7 @@ class Endpoint(Graph):
     ) -> None:
         super().__init__(ox.Store())  # empty: only checks the syntax and kind of a query
         self.url = check_url(url)
-        self.timeout = timeout
+        self.timeout = check_seconds(timeout, "--remote-timeout")
         self.graph = graph
         self.max_bytes = max_bytes
 

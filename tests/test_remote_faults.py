@@ -10,6 +10,7 @@ from typing import ClassVar
 import pytest
 from conftest import free_port
 
+from kg.errors import InputError
 from kg.remote import Endpoint, EndpointError, upload
 from kg.store import Graph
 
@@ -210,3 +211,17 @@ def test_a_query_of_the_wrong_kind_leaves_no_oxigraph_result_for_another_thread(
     with pytest.raises(QuerySyntaxError) as caught:
         getattr(Graph(ox.Store()), method)(sparql)
     assert _dropped_on_another_thread([caught]) == []
+
+
+@pytest.mark.parametrize("seconds", ["inf", "1e308"])
+def test_a_huge_remote_timeout_means_no_limit(invoke, fake, seconds):
+    result = invoke(
+        "--endpoint", f"{fake}/ok", "--remote-timeout", seconds, "query", SELECT, "--format", "tsv"
+    )
+    assert (result.exit_code, result.stdout) == (0, "?s\n<https://w3id.org/ilkg/IL6>\n"), result.stderr
+
+
+def test_a_remote_timeout_that_is_not_a_number_is_an_input_error(invoke, fake):
+    _one_line(invoke("--endpoint", f"{fake}/ok", "--remote-timeout", "nan", "query", SELECT), 2, "not nan")
+    with pytest.raises(InputError, match="not nan"):
+        Endpoint(f"{fake}/ok", timeout=float("nan"))
