@@ -107,8 +107,24 @@ def raw_cells_option(func):  # a click decorator
     )(func)
 
 
-def stdout_failed(err: OSError) -> InputRejected:
-    """Return the one-line error for a closed or full standard output, and stop later writes failing."""
+class ReaderGone(click.ClickException):
+    """The program reading standard output stopped reading (``ilkg export | head -1``).
+
+    That is how a pipe is meant to end, not an error: ilkg ends quietly, with the status a
+    shell gives a program that SIGPIPE ended (141), as ``git log | head -1`` does.
+    """
+
+    exit_code = 141
+
+    def show(self, file: object = None) -> None:
+        """Say nothing: the reader has what it wanted."""
+
+
+def stdout_failed(err: OSError) -> click.ClickException:
+    """Return the one-line error for a closed or full standard output, and stop later writes failing.
+
+    A reader that went away (a broken pipe) is not an error: see :class:`ReaderGone`.
+    """
     import os
 
     try:  # the interpreter flushes stdout on exit; make that flush harmless
@@ -116,6 +132,8 @@ def stdout_failed(err: OSError) -> InputRejected:
         os.dup2(devnull, 1)
     except OSError:
         pass
+    if err.errno == errno.EPIPE:
+        return ReaderGone("")
     return InputRejected(f"cannot write to standard output: {err.strerror or err}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -576,3 +577,20 @@ def test_validate_reads_data_files_in_the_format_given(invoke, tmp_path):
     assert "ilkg:IL6" in result.stdout and "has no statement with a source" in result.stdout
     piped = invoke("--data", "-", "--data-format", "turtle", "validate", input=path.read_text())
     assert piped.exit_code == 1 and "has no statement with a source" in piped.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export"], ["query", "SELECT * WHERE { ?s ?p ?o }"], ["queries"], ["search", "IL"], ["stats"]],
+)
+def test_a_reader_that_stops_early_ends_the_command_quietly(args):
+    # ilkg ... | head -1: the reader has closed the pipe; no error line, the status of a SIGPIPE end
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        run = subprocess.run(
+            [*ILKG, *args], stdout=write_end, stderr=subprocess.PIPE, check=False, timeout=120
+        )
+    finally:
+        os.close(write_end)
+    assert (run.returncode, run.stderr) == (141, b"")
