@@ -194,12 +194,9 @@ def _read_query_file(query_file: str | None) -> str | None:
     """Return the CONSTRUCT query of --query, or None; an unreadable file is an input error."""
     if not query_file:
         return None
-    from pathlib import Path
+    from kg.safety import read_query_file
 
-    try:
-        return Path(query_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputRejected(f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}") from None
+    return read_query_file(query_file)
 
 
 def part_options(verb: str):  # a click decorator

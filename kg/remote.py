@@ -303,7 +303,7 @@ class Endpoint(Graph):
         super().__init__(ox.Store())  # empty: only checks the syntax and kind of a query
         self.url = check_url(url)
         self.timeout = check_seconds(timeout, "--remote-timeout")
-        self.graph = graph
+        self.graph = _graph_iri(graph)
         self.max_bytes = max_bytes
 
     def query(
@@ -478,6 +478,13 @@ def _json_term(term: Any) -> dict[str, str]:
     return out
 
 
+def _graph_iri(graph: str | None) -> str | None:
+    """Return a named graph's IRI if it is one (a typo would otherwise make, or read, a graph of that name)."""
+    from kg.queries import checked_iri
+
+    return checked_iri(graph, graph) if graph else graph
+
+
 def upload(
     graph: Graph,
     store_url: str,
@@ -496,6 +503,7 @@ def upload(
     :raises EndpointError: when the store cannot be reached or refuses the data.
     """
     base = check_url(store_url)
+    graph_iri = _graph_iri(graph_iri)
     target = urllib.parse.urlsplit(base)
     extra = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     query = f"{target.query}&{extra}" if target.query else extra
