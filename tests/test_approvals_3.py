@@ -34,11 +34,13 @@ def test_tofacitinib_ankylosing_spondylitis_came_to_the_eu_in_2021(graph, index)
     assert all(years.values()), years
 
 
-def test_baricitinib_eu_dermatology_approvals_stay_undated(graph, index):
-    # the CHMP opinions (September 2020, May 2022) were seen; the Commission's decisions were not
+def test_baricitinib_eu_dermatology_approvals_are_dated_only_where_a_source_bounds_the_year(graph, index):
+    # alopecia areata: CHMP opinion in May 2022 and the approval noted in September 2022;
+    # atopic dermatitis: the opinion (September 2020) was seen, the Commission's decision was not
     years = ema_years(graph, index, "baricitinib")
     assert years["rheumatoid arthritis"] == "2017"
-    assert years["atopic eczema"] == "" and years["alopecia areata"] == ""
+    assert years["alopecia areata"] == "2022"
+    assert years["atopic eczema"] == ""
 
 
 def test_eu_approvals_since_2022_include_the_new_upadacitinib_indications(graph, index):
