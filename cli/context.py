@@ -77,6 +77,10 @@ class Session:
                 warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         return graph
 
+    def inputs(self, *files: str | None) -> tuple[str, ...]:
+        """Return the files this command reads (the --data files and ``files``): no output may replace one."""
+        return tuple(f for f in (*self.data, *files) if f and f != "-")
+
     @functools.cached_property
     def index(self) -> Index:
         """The name index of the graph, for resolving entity names."""
@@ -103,8 +107,24 @@ def raw_cells_option(func):  # a click decorator
     )(func)
 
 
-def stdout_failed(err: OSError) -> InputRejected:
-    """Return the one-line error for a closed or full standard output, and stop later writes failing."""
+class ReaderGone(click.ClickException):
+    """The program reading standard output stopped reading (``ilkg export | head -1``).
+
+    That is how a pipe is meant to end, not an error: ilkg ends quietly, with the status a
+    shell gives a program that SIGPIPE ended (141), as ``git log | head -1`` does.
+    """
+
+    exit_code = 141
+
+    def show(self, file: object = None) -> None:
+        """Say nothing: the reader has what it wanted."""
+
+
+def stdout_failed(err: OSError) -> click.ClickException:
+    """Return the one-line error for a closed or full standard output, and stop later writes failing.
+
+    A reader that went away (a broken pipe) is not an error: see :class:`ReaderGone`.
+    """
     import os
 
     try:  # the interpreter flushes stdout on exit; make that flush harmless
@@ -112,6 +132,8 @@ def stdout_failed(err: OSError) -> InputRejected:
         os.dup2(devnull, 1)
     except OSError:
         pass
+    if err.errno == errno.EPIPE:
+        return ReaderGone("")
     return InputRejected(f"cannot write to standard output: {err.strerror or err}")
 
 
@@ -146,12 +168,12 @@ def guard_closed_stdout() -> None:
         sys.stdout = ClosedOutput()
 
 
-def write_output(data: bytes, output: str | None) -> None:
-    """Write to a file atomically, or to standard output."""
+def write_output(data: bytes, output: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Write to a file atomically (never over one of ``inputs``), or to standard output."""
     if output:
         from kg.atomic import write_atomic
 
-        write_atomic(output, data)
+        write_atomic(output, data, inputs=inputs)
         return
     if sys.stdout is None:
         raise InputRejected("cannot write to standard output: it is closed")

@@ -194,12 +194,9 @@ def _read_query_file(query_file: str | None) -> str | None:
     """Return the CONSTRUCT query of --query, or None; an unreadable file is an input error."""
     if not query_file:
         return None
-    from pathlib import Path
+    from kg.safety import read_query_file
 
-    try:
-        return Path(query_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputRejected(f"cannot read {query_file}: {getattr(err, 'strerror', None) or err}") from None
+    return read_query_file(query_file)
 
 
 def part_options(verb: str):  # a click decorator
@@ -285,7 +282,7 @@ def viz(
         construct=construct,
         index=session.index if entities else None,
     )
-    path = write_html(projected, output, focus=focus)
+    path = write_html(projected, output, focus=focus, inputs=session.inputs(query_file))
     click.echo(
         f"wrote {path} ({projected.number_of_nodes()} nodes, {projected.number_of_edges()} edges)", err=True
     )
@@ -353,7 +350,7 @@ def export(
         construct=construct,
     )
     if fmt not in TABLE_FORMATS:
-        write_output(run(session.graph, fmt, selection=selection), output)
+        write_output(run(session.graph, fmt, selection=selection), output, session.inputs(query_file))
         return
     if selection:
         raise InputRejected(f"--format {fmt} writes the whole graph; leave out the selection options")
@@ -364,7 +361,7 @@ def export(
     from kg.atomic import write_atomic_many
 
     files = {f"{output}_{name}": data for name, data in tables(session.graph, fmt, raw=raw_cells).items()}
-    for path in write_atomic_many(files):  # both files or neither
+    for path in write_atomic_many(files, inputs=session.inputs()):  # both files or neither
         click.echo(f"wrote {path}", err=True)
 
 

@@ -109,7 +109,7 @@ def query(
     data = render_query(
         session.graph, text, fmt, labels=labels, timeout=timeout, allow_remote=allow_remote, raw=raw_cells
     )
-    write_output(data, output)
+    write_output(data, output, session.inputs(file))
 
 
 def _check_text(text: str) -> None:
@@ -131,23 +131,21 @@ def _query_text(sparql: str | None, file: str | None) -> str:
 
         if sparql.lower().endswith(QUERY_FILE_ENDINGS) or os.path.isfile(sparql):
             raise InputRejected(f"{sparql!r} looks like a file name, not a query: give it with -f {sparql}")
-    if file and file != "-":
-        from pathlib import Path  # not at the top: pathlib costs a cold query a few milliseconds
+    from kg.safety import read_query, read_query_file
 
-        try:
-            return Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputRejected(f"cannot read {file}: {getattr(err, 'strerror', None) or err}") from None
+    if file and file != "-":
+        return read_query_file(file)
     if sparql and sparql != "-":
         return sparql
     if sys.stdin.isatty() and not file:
         raise InputRejected(
             "no query: give it as an argument, with -f FILE, with --name, or on standard input"
         )
-    try:
-        text = sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-    except UnicodeDecodeError:
-        raise InputRejected("the query on standard input is not valid UTF-8 text") from None
+    text = (
+        read_query(sys.stdin.buffer, "the query on standard input")
+        if hasattr(sys.stdin, "buffer")
+        else sys.stdin.read()
+    )
     if not text.strip():
         raise InputRejected("the query on standard input is empty")
     return text

@@ -21,7 +21,7 @@ import re
 import secrets
 import signal
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import InputError
@@ -134,20 +134,24 @@ def _discard(tmp: str) -> None:
     _live.discard(tmp)
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
+def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
     """Write ``data`` to ``path`` whole or not at all (see the module notes for links and devices).
 
-    :raises InputError: when the folder does not exist, cannot be written, or ``path`` is a folder.
+    ``inputs`` are the files the data was read from: writing over one of them is refused.
+
+    :raises InputError: when the folder does not exist, cannot be written, ``path`` is a folder,
+        or it is one of ``inputs``.
     """
-    return write_atomic_many({path: data})[0]
+    return write_atomic_many({path: data}, inputs=inputs)[0]
 
 
-def write_atomic_many(files: Mapping[str | Path, bytes]) -> list[Path]:
+def write_atomic_many(files: Mapping[str | Path, bytes], *, inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write several files so that they appear together or not at all; return the paths written.
 
-    :raises InputError: when one of them cannot be written (none is changed then).
+    :raises InputError: when one of them cannot be written, or is one of ``inputs`` (none is changed then).
     """
     plan = [(path, *_resolve(path), data) for path, data in files.items()]
+    _refuse_inputs([(path, target) for path, target, special, _ in plan if not special], inputs)
     for folder in {target.parent for _, target, special, _ in plan if not special}:
         clean_stale(folder)
     temps: list[tuple[str, Path]] = []
@@ -164,6 +168,24 @@ def write_atomic_many(files: Mapping[str | Path, bytes]) -> list[Path]:
             if special:
                 _write_through(path, target, data)
     return [Path(path) for path, *_ in plan]
+
+
+def _refuse_inputs(targets: list[tuple[str | Path, Path]], inputs: Iterable[str | Path]) -> None:
+    """Refuse to replace a file the command reads: the user's own data would be lost with it."""
+    existing = []
+    for source in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            existing.append((source, os.stat(source)))
+    for path, target in targets:
+        try:
+            mine = os.stat(target)
+        except (OSError, ValueError):
+            continue
+        for source, theirs in existing:
+            if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+                raise InputError(
+                    f"refusing to write {path}: it is the input {source}; choose another output file"
+                )
 
 
 def _commit(temps: list[tuple[str, Path]]) -> None:

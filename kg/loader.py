@@ -457,12 +457,12 @@ def load_source(store: ox.Store, source: Source, progress: Progress | None, *, b
         except SyntaxError as err:
             if reader.error is not None:
                 raise source.read_error(reader.error) from None
-            raise source.syntax_error(err) from None
+            raise source.syntax_error(err, bytes(raw.getbuffer()[:8])) from None
         except Exception as err:
             if reader.error is not None:
                 raise source.read_error(reader.error) from None
             if isinstance(err, ValueError):
-                raise source.syntax_error(SyntaxError(str(err))) from None
+                raise source.syntax_error(SyntaxError(str(err)), bytes(raw.getbuffer()[:8])) from None
             raise
     finally:
         raw.close()

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,10 @@ def shortest_paths(
         raise NoPathError(f"{start.label} and {end.label} are not connected by any relation")
     try:
         paths = nx.all_shortest_paths(undirected, start.curie, end.curie)
-        found = list(itertools.islice((p for p in paths if len(p) - 1 <= max_length), limit))
+        # islice takes no stop past sys.maxsize; no graph holds that many paths anyway
+        found = list(
+            itertools.islice((p for p in paths if len(p) - 1 <= max_length), min(limit, sys.maxsize))
+        )
     except nx.NetworkXNoPath:
         found = []
     if not found:

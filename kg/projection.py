@@ -214,6 +214,7 @@ def view(
     if construct is not None:
         result = graph.query(construct)
         if not isinstance(result, ox.QueryTriples):
+            del result  # an Oxigraph result must not outlive this frame in a traceback (see kg.remote)
             raise QuerySyntaxError("--query needs a CONSTRUCT or DESCRIBE query, which returns a graph")
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result)

@@ -82,31 +82,46 @@ def _literal(value: str) -> str:
 
 
 def _iri_for(value: str, index: Index | None) -> str:
+    """Return the IRI a parameter value names, checked so that it cannot end the ``<...>`` it goes in."""
     from kg.namespaces import expand
 
     if value.startswith(("http://", "https://")):
-        import pyoxigraph as ox
-
-        try:
-            ox.NamedNode(value)
-        except ValueError:
-            raise InputError(f"{value!r} is not a valid IRI") from None
-        if re.search(r"[\x00-\x20<>\"{}|^`\\]", value):
-            raise InputError(f"{value!r} is not a valid IRI (it holds a space, quote, bracket or backslash)")
-        return value
+        return checked_iri(value, value)
     if index is None:
         try:
-            return expand(value)
+            return checked_iri(expand(value), value)
         except ValueError:
             raise InputError(f"cannot resolve {value!r} without the graph") from None
     try:
         return index.resolve(value).iri
     except InputError:
         try:
-            return expand(value)  # a class or term CURIE that is not an entity, e.g. ilkg:MonoclonalAntibody
+            # a class or term CURIE that is not an entity, e.g. ilkg:MonoclonalAntibody
+            return checked_iri(expand(value), value)
         except ValueError:
             pass
         raise
+
+
+def checked_iri(iri: str, given: str) -> str:
+    """Return ``iri`` if it is a valid IRI that can be written between ``<`` and ``>`` in SPARQL.
+
+    >>> checked_iri("https://w3id.org/ilkg/IL6> } #", "ilkg:IL6> } #")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: 'ilkg:IL6> } #' is not a valid IRI (it holds a space, quote, bracket or backslash)
+
+    :raises InputError: for anything else; ``given`` (what the user typed) is named in the message.
+    """
+    import pyoxigraph as ox
+
+    if re.search(r"[\x00-\x20<>\"{}|^`\\]", iri):
+        raise InputError(f"{given!r} is not a valid IRI (it holds a space, quote, bracket or backslash)")
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise InputError(f"{given!r} is not a valid IRI") from None
+    return iri
 
 
 def parse(path: Path) -> NamedQuery:

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg import namespaces
 from kg.errors import InputError, QueryFailedError
 from kg.store import Graph
+from kg.timeout import LONGEST_WAIT, check_seconds
 
 #: Seconds an exchange with a server may take in all (connect, send, wait, read).
 DEFAULT_TIMEOUT = 60.0
@@ -197,6 +198,7 @@ def request(
         redirects where it may not, sends more than ``max_bytes``, or runs past the deadline.
     """
     shown = shown or redact(url)
+    timeout = check_seconds(timeout, "--remote-timeout")
     deadline = time.monotonic() + timeout
     headers = {"Accept": accept}
     if content_type:
@@ -204,8 +206,8 @@ def request(
     req = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
     try:
         if data is not None:
-            _authorise(req, timeout)
-        with _opener(url).open(req, timeout=timeout) as response:
+            _authorise(req, min(timeout, LONGEST_WAIT))
+        with _opener(url).open(req, timeout=min(timeout, LONGEST_WAIT)) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise EndpointError(f"{shown} sent {int(declared)} bytes, more than the limit of {max_bytes}")
@@ -215,7 +217,7 @@ def request(
                 if left <= 0:
                     raise TimeoutError
                 if response.fp is not None and response.fp.raw is not None:
-                    response.fp.raw._sock.settimeout(left)  # type: ignore[union-attr]
+                    response.fp.raw._sock.settimeout(min(left, LONGEST_WAIT))  # type: ignore[union-attr]
                 chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
                 if not chunk:
                     break
@@ -250,8 +252,10 @@ def _with_prefixes(sparql: str) -> str:
 
 def _bind(sparql: str, bindings: dict[str, str]) -> str:
     """Put each bound variable's IRI in place of the variable, keeping its name in a SELECT's projection."""
+    from kg.queries import checked_iri
+
     for name, value in bindings.items():
-        iri = f"<{namespaces.expand(value)}>"
+        iri = f"<{checked_iri(namespaces.expand(value), value)}>"
         variable = re.compile(rf"[?$]{re.escape(name)}\b")
         match = _PROJECTION.search(sparql)
         if match and variable.search(match.group(1)):
@@ -298,8 +302,8 @@ class Endpoint(Graph):
     ) -> None:
         super().__init__(ox.Store())  # empty: only checks the syntax and kind of a query
         self.url = check_url(url)
-        self.timeout = timeout
-        self.graph = graph
+        self.timeout = check_seconds(timeout, "--remote-timeout")
+        self.graph = _graph_iri(graph)
         self.max_bytes = max_bytes
 
     def query(
@@ -315,12 +319,28 @@ class Endpoint(Graph):
         from kg.safety import check_query
 
         check_query(sparql, allow_remote=allow_remote)
-        shape = super().query(_inert(sparql))  # on the empty store: syntax and kind only
+        # Only the kind is kept: an Oxigraph result must be dropped on the thread that made it,
+        # and one left in the traceback of a failed request may be collected on another thread.
+        kind = type(super().query(_inert(sparql)))  # on the empty store: syntax and kind only
         text = _with_prefixes(_bind(sparql, bindings or {}))
-        graph_result = isinstance(shape, ox.QueryTriples)
+        graph_result = kind is ox.QueryTriples
         accept = "application/n-triples" if graph_result else "application/sparql-results+json"
         body, headers = self._send(text, accept)
+        result = self._answer(body, headers, graph_result, asked=kind is ox.QueryBoolean)
+        from kg.queries import normalise
+
+        return normalise(sparql, result)
+
+    def _answer(
+        self, body: bytes, headers: http.client.HTTPMessage, graph_result: bool, *, asked: bool
+    ) -> Any:
+        """Parse the server's answer into an Oxigraph result of the kind the query asked for.
+
+        Every row is read here, so that a malformed answer fails now, and no half-read
+        result is left behind in the traceback of the error.
+        """
         shown = redact(self.url)
+        result: Any = None
         try:
             if graph_result:
                 return (
@@ -329,17 +349,23 @@ class Endpoint(Graph):
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             if isinstance(result, ox.QuerySolutions):
                 result = self._checked_rows(result, headers)
+        except EndpointError:
+            result = None
+            raise
         except (SyntaxError, ValueError) as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else "malformed"
-            raise EndpointError(f"{shown} sent an answer that does not parse: {first[:200]}") from None
-        if isinstance(shape, ox.QueryBoolean) and isinstance(result, ox.QuerySolutions):
+            problem = str(err).strip().splitlines()[0] if str(err).strip() else "malformed"
+        else:
+            problem = None
+        if problem is not None:
+            result = None
+            raise EndpointError(f"{shown} sent an answer that does not parse: {problem[:200]}")
+        if asked and isinstance(result, ox.QuerySolutions):
             result = _virtuoso_ask(result) or result
-        if isinstance(shape, ox.QueryBoolean) != isinstance(result, ox.QueryBoolean):
+        if asked != isinstance(result, ox.QueryBoolean):
             kind = "a yes/no answer" if isinstance(result, ox.QueryBoolean) else "a table"
+            result = None
             raise EndpointError(f"{shown} sent {kind} to a query of another kind")
-        from kg.queries import normalise
-
-        return normalise(sparql, result)
+        return result
 
     def _send(self, text: str, accept: str) -> tuple[bytes, http.client.HTTPMessage]:
         params = [("query", text)] + ([("default-graph-uri", self.graph)] if self.graph else [])
@@ -366,13 +392,14 @@ class Endpoint(Graph):
 
     def _checked_rows(self, result: ox.QuerySolutions, headers: http.client.HTTPMessage) -> Any:
         limit = headers.get("X-SPARQL-MaxRows")
-        rows = list(result)
+        variables, rows = result.variables, list(result)
+        del result
         if limit and limit.isdigit() and len(rows) >= int(limit):
             raise EndpointError(
                 f"{redact(self.url)} cut the result at its row limit of {limit} rows; "
                 "narrow the query or page it with LIMIT and OFFSET"
             )
-        store_rows = _Solutions(result.variables, rows)
+        store_rows = _Solutions(variables, rows)
         return store_rows.as_result()
 
     def __len__(self) -> int:
@@ -451,6 +478,13 @@ def _json_term(term: Any) -> dict[str, str]:
     return out
 
 
+def _graph_iri(graph: str | None) -> str | None:
+    """Return a named graph's IRI if it is one (a typo would otherwise make, or read, a graph of that name)."""
+    from kg.queries import checked_iri
+
+    return checked_iri(graph, graph) if graph else graph
+
+
 def upload(
     graph: Graph,
     store_url: str,
@@ -469,6 +503,7 @@ def upload(
     :raises EndpointError: when the store cannot be reached or refuses the data.
     """
     base = check_url(store_url)
+    graph_iri = _graph_iri(graph_iri)
     target = urllib.parse.urlsplit(base)
     extra = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     query = f"{target.query}&{extra}" if target.query else extra

@@ -187,11 +187,13 @@ def to_html(
     )
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path, **kwargs: object) -> Path:
+def write_html(
+    graph: nx.MultiDiGraph, path: str | Path, *, inputs: Iterable[str | Path] = (), **kwargs: object
+) -> Path:
     """Write the page for a projection to ``path`` atomically; return the path."""
     from kg.atomic import write_atomic
 
-    return write_atomic(path, to_html(graph, **kwargs).encode("utf-8"))  # type: ignore[arg-type]
+    return write_atomic(path, to_html(graph, **kwargs).encode("utf-8"), inputs=inputs)  # type: ignore[arg-type]
 
 
 _PAGE = """<!DOCTYPE html>

@@ -24,8 +24,9 @@ kg.errors.RemoteAccessError: SERVICE reaches another endpoint over the network; 
 from __future__ import annotations
 
 import re
+from typing import IO
 
-from kg.errors import QuerySyntaxError, RemoteAccessError
+from kg.errors import InputError, QuerySyntaxError, RemoteAccessError
 
 #: The longest query ilkg accepts, in characters.
 MAX_QUERY_CHARS = 1_000_000
@@ -121,6 +122,38 @@ def nesting_depth(sparql: str) -> int:
             else:
                 depth = max(depth - 1, 0)
     return deepest
+
+
+def read_query(stream: IO[bytes], name: str) -> str:
+    """Return the query text in ``stream`` (a file, a pipe, standard input), read no further than the limit.
+
+    A query is read before anything checks it, so a stream that never ends (``-f /dev/zero``)
+    must not be read to its end: past :data:`MAX_QUERY_CHARS` bytes it is refused.
+
+    :raises QuerySyntaxError: when the stream holds more than the limit.
+    :raises InputError: when it is not UTF-8 text.
+    """
+    limit = MAX_QUERY_CHARS * 4  # bytes: UTF-8 takes at most four a character
+    data = stream.read(limit + 1)
+    try:
+        text = data.decode("utf-8") if len(data) <= limit else ""
+    except UnicodeDecodeError:
+        raise InputError(f"{name} is not valid UTF-8 text") from None
+    if len(data) > limit or len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"{name} holds more than {MAX_QUERY_CHARS:,} characters, the limit of a query")
+    return text
+
+
+def read_query_file(path: str) -> str:
+    """Return the query in the file ``path``, read as :func:`read_query` reads it.
+
+    :raises InputError: when the file cannot be read, is not UTF-8 text, or passes the limit.
+    """
+    try:
+        with open(path, "rb") as stream:
+            return read_query(stream, path)
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
 
 
 def check_limits(sparql: str) -> None:

@@ -52,6 +52,26 @@ COMPRESSIONS = {".gz": "gz", ".bz2": "bz2", ".xz": "xz"}
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
+#: What the first bytes of a file say it is, when its name says plain RDF text.
+_MAGIC = (
+    (b"\x1f\x8b", "it is gzip-compressed: end its name with .gz, or decompress it first"),
+    (b"BZh", "it is bzip2-compressed: end its name with .bz2, or decompress it first"),
+    (b"\xfd7zXZ\x00", "it is xz-compressed: end its name with .xz, or decompress it first"),
+    (b"PK\x03\x04", "it is a zip archive; unpack it first"),
+    (b"\xff\xfe", "it is UTF-16 text; RDF files are read as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)"),
+    (b"\xfe\xff", "it is UTF-16 text; RDF files are read as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)"),
+)
+
+
+def _disguised(head: bytes) -> str | None:
+    """Return what a file's first bytes show it to be when that is not RDF text, or None.
+
+    >>> _disguised(b"BZh91AY&SY")
+    'it is bzip2-compressed: end its name with .bz2, or decompress it first'
+    """
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
 class Source(NamedTuple):
     """One RDF input: a file (``path``) or standard input (``path`` None), its format and compression."""
 
@@ -145,10 +165,17 @@ class Source(NamedTuple):
         """Name the input as a message should: its path, or 'standard input'."""
         return "standard input" if self.stdin else str(self.path)
 
-    def syntax_error(self, err: SyntaxError) -> DataFileError:
-        """Turn a parser's syntax error into one line that names this input and the position."""
+    def syntax_error(self, err: SyntaxError, head: bytes = b"") -> DataFileError:
+        """Turn a parser's syntax error into one line that names this input and the position.
+
+        ``head``, the first bytes of the input as stored, tells a compressed or UTF-16 file
+        whose name does not say so; the line then says that instead of the parser's complaint.
+        """
         from kg.store import syntax_message
 
+        kind = _disguised(head) if self.compression is None else None
+        if kind is not None:
+            return DataFileError(f"{self.describe()}: not {self.format.name} text: {kind}")
         return DataFileError(f"{self.describe()}: malformed {self.format.name}: {syntax_message(err)}")
 
     def read_error(self, err: BaseException) -> DataFileError:

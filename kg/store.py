@@ -203,6 +203,7 @@ class Graph:
         """
         result = self.query(sparql, **kwargs)
         if not isinstance(result, ox.QuerySolutions):
+            del result  # an Oxigraph result must not outlive this frame in a traceback (see kg.remote)
             raise QuerySyntaxError("expected a SELECT query")
         names = [v.value for v in result.variables]
         if typed:
@@ -230,6 +231,7 @@ class Graph:
         """
         result = self.query(sparql, **kwargs)
         if not isinstance(result, ox.QueryBoolean):
+            del result  # an Oxigraph result must not outlive this frame in a traceback (see kg.remote)
             raise QuerySyntaxError("expected an ASK query")
         return bool(result)
 

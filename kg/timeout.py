@@ -30,6 +30,26 @@ from kg.errors import IlkgError, QueryFailedError, QueryTimeoutError
 
 #: The time limit of a query when the user gives none, in seconds.
 DEFAULT_TIMEOUT = 300.0
+#: The longest single wait handed to the system (select, a socket): longer limits, up to an
+#: infinite one, are waited out in steps of this size (a larger number overflows time_t).
+LONGEST_WAIT = 86400.0
+
+
+def check_seconds(seconds: float, option: str) -> float:
+    """Return a time limit if it is a number of seconds, not negative (``inf`` is no limit).
+
+    >>> check_seconds(float("nan"), "--timeout")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --timeout takes a number of seconds, not nan
+
+    :raises InputError: for NaN or a negative number.
+    """
+    if not seconds >= 0:  # also true for NaN
+        from kg.errors import InputError
+
+        raise InputError(f"{option} takes a number of seconds, not {seconds:g}")
+    return seconds
 
 
 class OutOfMemoryError(QueryFailedError):
@@ -146,6 +166,8 @@ def call_with_timeout(
     import faulthandler  # noqa: F401 - imported here, once, rather than in every child
     import resource  # noqa: F401 - the child finds it in sys.modules
 
+    if seconds:
+        check_seconds(seconds, "--timeout")
     memory = memory_limit() if memory is None else memory
     limit = _address_space() + memory  # measured here: the child starts as a copy of this process
     read_fd, write_fd = os.pipe()
@@ -166,7 +188,7 @@ def call_with_timeout(
                     f"{what} ran past its time limit of {seconds:g} s and was stopped "
                     "(--timeout SECONDS changes the limit)"
                 )
-            ready, _, _ = select.select([read_fd], [], [], wait)
+            ready, _, _ = select.select([read_fd], [], [], None if wait is None else min(wait, LONGEST_WAIT))
             if ready:
                 chunk = os.read(read_fd, 1 << 20)
                 if not chunk:

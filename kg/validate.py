@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg import namespaces, paths
-from kg.errors import CurationError
+from kg.errors import CurationError, InputError
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -66,12 +66,19 @@ def validate(
     that names the file and line, not raised.
 
     :raises DataFileError: when a ``data`` file is missing or malformed.
+    :raises InputError: when ``data_dir`` holds no curated files (a wrong folder would pass as valid).
     """
     import pyoxigraph as ox
 
     from kg.build import Curation, compile_graph, parse_ontology
     from kg.store import Graph
 
+    if data_dir is not None and not any(
+        True for k in ("entities", "terms", "facts") for _ in (data_dir / k).glob("*.tsv")
+    ):
+        raise InputError(
+            f"{data_dir} holds no curated files (entities/, terms/ or facts/*.tsv); give a copy of data/"
+        )
     try:
         triples = compile_graph(parse_ontology(), Curation.read(data_dir))
     except CurationError as err:

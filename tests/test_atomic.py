@@ -111,3 +111,43 @@ def test_a_failed_rename_puts_the_old_pair_back(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "replace", real)
     assert (nodes.read_text(), edges.read_text()) == ("old nodes", "old edges")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x_edges.tsv", "x_nodes.tsv"]
+
+
+def test_an_input_file_is_never_the_output(tmp_path):
+    source = tmp_path / "mine.ttl"
+    source.write_text("<http://e/a> <http://e/b> <http://e/c> .\n")
+    with pytest.raises(InputError, match="it is the input"):
+        write_atomic(source, b"other", inputs=[str(source)])
+    link = tmp_path / "link.ttl"
+    link.symlink_to(source)
+    with pytest.raises(InputError, match="it is the input"):
+        write_atomic_many({tmp_path / "new": b"x", link: b"other"}, inputs=[str(source)])
+    assert source.read_text().startswith("<http://e/a>") and not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "-f", "{rq}", "-o", "{rq}", "--format", "tsv"),
+        ("--data", "{ttl}", "query", "-f", "{rq}", "-o", "{ttl}", "--format", "tsv"),
+        ("--data", "{ttl}", "export", "-o", "{ttl}"),
+        ("export", "--query", "{construct}", "-o", "{construct}", "--format", "turtle"),
+        ("--data", "{ttl}", "viz", "-o", "{ttl}"),
+        ("viz", "--query", "{construct}", "-o", "{construct}"),
+    ],
+    ids=["query-f", "query-data", "export-data", "export-query", "viz-data", "viz-query"],
+)
+def test_no_command_writes_over_its_own_input(invoke, tmp_path, args):
+    files = {
+        "ttl": tmp_path / "mine.ttl",
+        "rq": tmp_path / "q.rq",
+        "construct": tmp_path / "c.rq",
+    }
+    files["ttl"].write_text("<http://e/a> <http://e/b> <http://e/c> .\n")
+    files["rq"].write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    files["construct"].write_text("CONSTRUCT WHERE { ilkg:IL6 ?p ?o }")
+    before = {name: path.read_bytes() for name, path in files.items()}
+    result = invoke(*(a.format(**{k: str(v) for k, v in files.items()}) for a in args))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "it is the input" in result.stderr, result.stderr
+    assert {name: path.read_bytes() for name, path in files.items()} == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -576,3 +577,60 @@ def test_validate_reads_data_files_in_the_format_given(invoke, tmp_path):
     assert "ilkg:IL6" in result.stdout and "has no statement with a source" in result.stdout
     piped = invoke("--data", "-", "--data-format", "turtle", "validate", input=path.read_text())
     assert piped.exit_code == 1 and "has no statement with a source" in piped.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export"], ["query", "SELECT * WHERE { ?s ?p ?o }"], ["queries"], ["search", "IL"], ["stats"]],
+)
+def test_a_reader_that_stops_early_ends_the_command_quietly(args):
+    # ilkg ... | head -1: the reader has closed the pipe; no error line, the status of a SIGPIPE end
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        run = subprocess.run(
+            [*ILKG, *args], stdout=write_end, stderr=subprocess.PIPE, check=False, timeout=120
+        )
+    finally:
+        os.close(write_end)
+    assert (run.returncode, run.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "-f", "/dev/zero"],
+        ["export", "--query", "/dev/zero"],
+        ["viz", "--query", "/dev/zero", "-o", "/dev/null"],
+    ],
+)
+def test_a_query_file_that_never_ends_is_refused_at_the_limit(invoke, args):
+    assert_clean_error(invoke(*args), 2, "more than 1,000,000 characters")
+
+
+def test_a_query_on_standard_input_that_never_ends_is_refused_at_the_limit():
+    with open("/dev/zero", "rb") as zeros:
+        run = subprocess.run([*ILKG, "query"], stdin=zeros, capture_output=True, check=False, timeout=120)
+    assert run.returncode == 2 and run.stderr.count(b"\n") == 1 and b"1,000,000 characters" in run.stderr
+
+
+def test_a_query_file_that_is_not_utf8_is_one_line(invoke, tmp_path):
+    utf16 = tmp_path / "q.rq"
+    utf16.write_text("ASK {}", encoding="utf-16")
+    assert_clean_error(invoke("query", "-f", str(utf16)), 2, f"{utf16} is not valid UTF-8 text")
+
+
+def test_validate_refuses_a_folder_without_curated_files(invoke, tmp_path):
+    assert_clean_error(invoke("validate", "--curated", str(tmp_path)), 2, "holds no curated files")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["upload", "http://127.0.0.1:9/store", "--graph", "https://example.org/a b"],
+        ["upload", "http://127.0.0.1:9/store", "--graph", "mine"],
+        ["--endpoint", "http://127.0.0.1:9/sparql", "--remote-graph", "https://example.org/a>", "stats"],
+    ],
+)
+def test_a_named_graph_must_be_an_iri(invoke, args):
+    assert_clean_error(invoke(*args), 2, "is not a valid IRI")

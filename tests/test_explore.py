@@ -72,6 +72,12 @@ def test_path_too_long(invoke):
     assert "no path of at most 1 steps" in result.stderr
 
 
+def test_path_limit_past_the_largest_integer(invoke):
+    result = invoke("path", "secukinumab", "IL-17RA", "--limit", str(2**80))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1. ")
+
+
 def test_show_lists_approvals_by_agency(graph, invoke):
     card = describe(graph, "tocilizumab")
     assert list(card["approvals"])[:2] == ["FDA", "PMDA"]

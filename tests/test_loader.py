@@ -113,6 +113,25 @@ def test_a_malformed_file_names_line_and_column_and_leaves_no_entry(cache_dir, t
     assert _data_entries(cache_dir) == [] and not list(cache_dir.glob(".build-*"))
 
 
+@pytest.mark.parametrize(
+    ("name", "pack", "said"),
+    [
+        ("mine.ttl", gzip.compress, "gzip-compressed: end its name with .gz"),
+        ("mine.nt", bz2.compress, "bzip2-compressed: end its name with .bz2"),
+        ("mine.ttl", lzma.compress, "xz-compressed: end its name with .xz"),
+        ("mine.ttl", lambda data: data.decode().encode("utf-16"), "UTF-16 text; RDF files are read as UTF-8"),
+    ],
+)
+def test_a_file_whose_name_hides_what_it_is_is_named_for_what_it_is(
+    cache_dir, tmp_path, invoke, user_ttl, name, pack, said
+):
+    disguised = tmp_path / name
+    disguised.write_bytes(pack(user_ttl.read_bytes()))
+    result = invoke("--data", str(disguised), "stats")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f"{disguised}: not " in result.stderr and said in result.stderr
+
+
 def test_standard_input_with_a_format(cache_dir, user_ttl, invoke):
     args = ("--data", "-", "--data-format", "turtle", "query", COUNT, "--format", "csv")
     result = invoke(*args, input=user_ttl.read_text())

@@ -9,6 +9,7 @@ from conftest import run
 from rdflib.plugins.sparql import prepareQuery
 
 from kg import queries
+from kg.errors import InputError
 from kg.export import export
 from kg.namespaces import PREFIXES
 
@@ -272,3 +273,16 @@ def test_an_approval_known_from_a_dated_label_shows_the_year_it_was_approved_by(
 def test_a_literal_parameter_cannot_break_out_of_its_quotes(graph, index):
     text = queries.get("approvals-by-agency").bind({"agency": 'FDA") } SELECT * WHERE { ?s ?p ?o } #'}, index)
     assert graph.select(text) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["ilkg:IL6> } SELECT * WHERE { ?s ?p ?o } #", "ilkg:x>?p ?o}#", "obo:CL_0000000 {", 'ilkg:"x'],
+    ids=str,
+)
+def test_an_iri_parameter_cannot_break_out_of_its_brackets(invoke, index, value):
+    with pytest.raises(InputError, match="is not a valid IRI"):
+        queries.get("producers-of").bind({"il": value}, index)
+    result = invoke("query", "--name", "producers-of", "--param", f"il={value}")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "is not a valid IRI" in result.stderr

@@ -75,6 +75,17 @@ def test_quick_query_under_timeout(invoke):
     assert (result.exit_code, result.stdout) == (0, "true\n")
 
 
+@pytest.mark.parametrize("seconds", ["inf", "1e308", "1e400"])
+def test_a_huge_or_infinite_timeout_means_no_limit(invoke, seconds):
+    result = invoke("query", "ASK { ilkg:IL6 a ilkg:Interleukin }", "--timeout", seconds, "--format", "table")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "true\n", "")
+
+
+def test_a_timeout_that_is_not_a_number_is_an_input_error(invoke):
+    result = invoke("query", "ASK {}", "--timeout", "nan")
+    assert (result.exit_code, result.stderr) == (2, "Error: --timeout takes a number of seconds, not nan\n")
+
+
 # --- issue 13: the reproducers, each as a test ---------------------------------------------
 
 ILKG = [sys.executable, "-c", "from cli.main import cli; cli()"]
