@@ -74,3 +74,8 @@ def test_mirikizumab_crohn_approval_cites_the_fda_application(graph):
     sources = approval_sources(graph, "mirikizumab", "Crohn disease")
     assert OMVOH_BLA in sources
     assert sources != {"DrugBank:DB14910"}
+
+
+@pytest.mark.parametrize("effect", ["Headache", "Asthenia"])
+def test_spesolimab_reactions_do_not_rest_on_drugbank_alone(graph, index, effect):
+    assert effects(graph, index, "spesolimab")[effect][1] != {"DrugBank:DB15626"}
