@@ -52,14 +52,15 @@ COMPRESSIONS = {".gz": "gz", ".bz2": "bz2", ".xz": "xz"}
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
+_UTF16 = "it is UTF-16 text; RDF files are read as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)"
 #: What the first bytes of a file say it is, when its name says plain RDF text.
 _MAGIC = (
     (b"\x1f\x8b", "it is gzip-compressed: end its name with .gz, or decompress it first"),
     (b"BZh", "it is bzip2-compressed: end its name with .bz2, or decompress it first"),
     (b"\xfd7zXZ\x00", "it is xz-compressed: end its name with .xz, or decompress it first"),
     (b"PK\x03\x04", "it is a zip archive; unpack it first"),
-    (b"\xff\xfe", "it is UTF-16 text; RDF files are read as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)"),
-    (b"\xfe\xff", "it is UTF-16 text; RDF files are read as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)"),
+    (b"\xff\xfe", _UTF16),  # little-endian byte-order mark
+    (b"\xfe\xff", _UTF16),  # big-endian
 )
 
 

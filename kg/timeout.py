@@ -26,7 +26,7 @@ from _signal import SIG_DFL, SIGINT, SIGKILL
 from _signal import signal as set_handler
 from collections.abc import Callable
 
-from kg.errors import IlkgError, QueryFailedError, QueryTimeoutError
+from kg.errors import IlkgError, InputError, QueryFailedError, QueryTimeoutError
 
 #: The time limit of a query when the user gives none, in seconds.
 DEFAULT_TIMEOUT = 300.0
@@ -46,8 +46,6 @@ def check_seconds(seconds: float, option: str) -> float:
     :raises InputError: for NaN or a negative number.
     """
     if not seconds >= 0:  # also true for NaN
-        from kg.errors import InputError
-
         raise InputError(f"{option} takes a number of seconds, not {seconds:g}")
     return seconds
 
@@ -71,8 +69,6 @@ def memory_limit() -> int:
         try:
             return int(float(text[:-1] if scale > 1 else text) * scale)
         except ValueError:
-            from kg.errors import InputError
-
             raise InputError(f"ILKG_MAX_MEMORY must be a size such as 4G, not {text!r}") from None
     try:
         return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
